@@ -44,7 +44,10 @@ impl AttachmentType {
             Some(Self::Png)
         } else if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
             Some(Self::Jpeg)
-        } else if !content.is_empty() && !content.contains(&0) && std::str::from_utf8(content).is_ok() {
+        } else if !content.is_empty()
+            && !content.contains(&0)
+            && std::str::from_utf8(content).is_ok()
+        {
             Some(Self::PlainText)
         } else {
             None
@@ -66,7 +69,10 @@ pub struct Attachment {
 }
 
 /// Checks an upload: a usable name, a size within bounds, a permitted type.
-pub fn check_upload(file_name: &str, content: &[u8]) -> Result<(String, AttachmentType), FieldError> {
+pub fn check_upload(
+    file_name: &str,
+    content: &[u8],
+) -> Result<(String, AttachmentType), FieldError> {
     let name = required_line("file", file_name, MAX_FILE_NAME_CHARS)?;
     // Only the last path component: browsers on some systems send full paths.
     let name = name
@@ -87,7 +93,8 @@ pub fn check_upload(file_name: &str, content: &[u8]) -> Result<(String, Attachme
             },
         ));
     }
-    let kind = AttachmentType::sniff(content).ok_or_else(|| field_error("file", Problem::UnknownValue))?;
+    let kind =
+        AttachmentType::sniff(content).ok_or_else(|| field_error("file", Problem::UnknownValue))?;
     Ok((name, kind))
 }
 
@@ -98,9 +105,14 @@ mod tests {
 
     #[test]
     fn type_comes_from_content_not_name() {
-        assert_eq!(check_upload("scan.pdf", b"%PDF-1.7 ...").unwrap().1, AttachmentType::Pdf);
         assert_eq!(
-            check_upload("photo.txt", b"\x89PNG\r\n\x1a\nxxxx").unwrap().1,
+            check_upload("scan.pdf", b"%PDF-1.7 ...").unwrap().1,
+            AttachmentType::Pdf
+        );
+        assert_eq!(
+            check_upload("photo.txt", b"\x89PNG\r\n\x1a\nxxxx")
+                .unwrap()
+                .1,
             AttachmentType::Png
         );
         assert!(check_upload("evil.pdf", b"MZ\x90\x00\x03").is_err());
@@ -109,8 +121,14 @@ mod tests {
 
     #[test]
     fn names_are_stripped_to_the_last_component() {
-        assert_eq!(check_upload("C:\\Users\\x\\note.txt", b"hello").unwrap().0, "note.txt");
-        assert_eq!(check_upload("../../etc/passwd", b"hello").unwrap().0, "passwd");
+        assert_eq!(
+            check_upload("C:\\Users\\x\\note.txt", b"hello").unwrap().0,
+            "note.txt"
+        );
+        assert_eq!(
+            check_upload("../../etc/passwd", b"hello").unwrap().0,
+            "passwd"
+        );
         assert!(check_upload("..", b"hello").is_err());
     }
 

@@ -128,7 +128,10 @@ impl CaseInput {
             EARLIEST_INTAKE_YEAR,
             today,
         ));
-        let intake_source = errors.check(IntakeSource::parse_field("intake_source", &self.intake_source));
+        let intake_source = errors.check(IntakeSource::parse_field(
+            "intake_source",
+            &self.intake_source,
+        ));
         let status = errors.check(CaseStatus::parse_field("status", &self.status));
         let exploitation_types = errors.check(code_set::<ExploitationType>(
             "exploitation_types",
@@ -174,7 +177,8 @@ pub fn required_past_date(
     earliest_year: i32,
     today: NaiveDate,
 ) -> Result<NaiveDate, FieldError> {
-    optional_past_date(field, raw, earliest_year, today)?.ok_or_else(|| field_error(field, Problem::Required))
+    optional_past_date(field, raw, earliest_year, today)?
+        .ok_or_else(|| field_error(field, Problem::Required))
 }
 
 /// A set of vocabulary codes: each known, none repeated, in canonical order.
@@ -237,8 +241,10 @@ impl CaseFilterInput {
         let mut errors = ValidationErrors::default();
         let text = errors.check(optional_line("q", &self.q, 100));
         let status = errors.check(optional_code::<CaseStatus>("status", &self.status));
-        let exploitation_type =
-            errors.check(optional_code::<ExploitationType>("exploitation_type", &self.exploitation_type));
+        let exploitation_type = errors.check(optional_code::<ExploitationType>(
+            "exploitation_type",
+            &self.exploitation_type,
+        ));
         let office = errors.check(if self.office.trim().is_empty() {
             Ok(None)
         } else {
@@ -300,7 +306,11 @@ mod tests {
             intake_date: "2026-01-10".into(),
             intake_source: "Hotline".into(),
             status: "Active".into(),
-            exploitation_types: vec!["SexualExploitation".into(), "ForcedLabour".into(), "ForcedLabour".into()],
+            exploitation_types: vec![
+                "SexualExploitation".into(),
+                "ForcedLabour".into(),
+                "ForcedLabour".into(),
+            ],
             owning_office: OfficeId::random().to_string(),
             ..CaseInput::default()
         }
@@ -311,7 +321,10 @@ mod tests {
         let details = valid().validate(today()).unwrap();
         assert_eq!(
             details.exploitation_types,
-            vec![ExploitationType::ForcedLabour, ExploitationType::SexualExploitation]
+            vec![
+                ExploitationType::ForcedLabour,
+                ExploitationType::SexualExploitation
+            ]
         );
     }
 
@@ -321,9 +334,17 @@ mod tests {
             ("", Problem::Required),
             ("10/01/2026", Problem::InvalidDate),
             ("2027-01-01", Problem::DateInFuture),
-            ("1989-12-31", Problem::DateTooEarly { earliest: "1990-01-01".into() }),
+            (
+                "1989-12-31",
+                Problem::DateTooEarly {
+                    earliest: "1990-01-01".into(),
+                },
+            ),
         ] {
-            let input = CaseInput { intake_date: raw.into(), ..valid() };
+            let input = CaseInput {
+                intake_date: raw.into(),
+                ..valid()
+            };
             let errors = input.validate(today()).unwrap_err();
             assert_eq!(errors.for_field("intake_date"), Some(&problem), "{raw}");
         }
@@ -340,7 +361,11 @@ mod tests {
         };
         let errors = input.validate(today()).unwrap_err();
         for field in ["status", "exploitation_types", "owning_office", "team"] {
-            assert_eq!(errors.for_field(field), Some(&Problem::UnknownValue), "{field}");
+            assert_eq!(
+                errors.for_field(field),
+                Some(&Problem::UnknownValue),
+                "{field}"
+            );
         }
     }
 
@@ -355,13 +380,21 @@ mod tests {
         let errors = filter.validate().unwrap_err();
         assert_eq!(errors.for_field("to"), Some(&Problem::DateRangeReversed));
 
-        let ok = CaseFilterInput { q: "KOL".into(), ..CaseFilterInput::default() }.validate().unwrap();
+        let ok = CaseFilterInput {
+            q: "KOL".into(),
+            ..CaseFilterInput::default()
+        }
+        .validate()
+        .unwrap();
         assert_eq!(ok.text.as_deref(), Some("kol"));
     }
 
     #[test]
     fn references_are_zero_padded() {
-        assert_eq!(CaseReference::compose("KOL", 2026, 42).as_str(), "KOL-2026-000042");
+        assert_eq!(
+            CaseReference::compose("KOL", 2026, 42).as_str(),
+            "KOL-2026-000042"
+        );
     }
 
     proptest! {

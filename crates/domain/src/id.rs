@@ -85,7 +85,9 @@ pub struct InvalidId;
 impl<T> FromStr for Id<T> {
     type Err = InvalidId;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s).map(Self::from_uuid).map_err(|_| InvalidId)
+        Uuid::parse_str(s)
+            .map(Self::from_uuid)
+            .map_err(|_| InvalidId)
     }
 }
 

@@ -121,7 +121,9 @@ impl PersonInput {
             languages: codes(identity.languages.iter().map(|c| c.as_str()).collect()),
             phones: lines(&identity.phones),
             addresses: lines(&identity.addresses),
-            identifying_marks: Sensitive::new(identity.identifying_marks.clone().unwrap_or_default()),
+            identifying_marks: Sensitive::new(
+                identity.identifying_marks.clone().unwrap_or_default(),
+            ),
         }
     }
 
@@ -141,7 +143,8 @@ impl PersonInput {
             EARLIEST_BIRTH_YEAR,
             today,
         ));
-        let estimated_age = errors.check(optional_age("estimated_age", self.estimated_age.expose()));
+        let estimated_age =
+            errors.check(optional_age("estimated_age", self.estimated_age.expose()));
         let citizenships = errors.check(parse_code_list(
             "citizenships",
             self.citizenships.expose(),
@@ -189,7 +192,11 @@ impl PersonInput {
 }
 
 /// The age band follows the date of birth when known, else the estimate.
-pub fn age_band(date_of_birth: Option<NaiveDate>, estimated_age: Option<u8>, today: NaiveDate) -> AgeBand {
+pub fn age_band(
+    date_of_birth: Option<NaiveDate>,
+    estimated_age: Option<u8>,
+    today: NaiveDate,
+) -> AgeBand {
     match (date_of_birth, estimated_age) {
         (Some(dob), _) => AgeBand::for_age(age_on(dob, today)),
         (None, Some(age)) => AgeBand::for_age(u32::from(age)),
@@ -223,7 +230,8 @@ pub fn optional_past_date(
 }
 
 pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| field_error(field, Problem::InvalidDate))
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| field_error(field, Problem::InvalidDate))
 }
 
 pub fn check_date_range(
@@ -268,7 +276,12 @@ pub fn line_list(field: &str, raw: &str, max_chars: usize) -> Result<Vec<String>
         }
     }
     if values.len() > MAX_LIST_ENTRIES {
-        return Err(field_error(field, Problem::TooMany { max: MAX_LIST_ENTRIES }));
+        return Err(field_error(
+            field,
+            Problem::TooMany {
+                max: MAX_LIST_ENTRIES,
+            },
+        ));
     }
     Ok(values)
 }
@@ -336,7 +349,10 @@ mod tests {
         let errors = input.validate(today()).unwrap_err();
         assert_eq!(errors.for_field("pseudonym"), Some(&Problem::Required));
         assert_eq!(errors.for_field("gender"), Some(&Problem::UnknownValue));
-        assert_eq!(errors.for_field("date_of_birth"), Some(&Problem::DateInFuture));
+        assert_eq!(
+            errors.for_field("date_of_birth"),
+            Some(&Problem::DateInFuture)
+        );
         assert_eq!(errors.for_field("phones"), Some(&Problem::InvalidFormat));
         assert!(errors.for_field("estimated_age").is_some());
     }

@@ -8,7 +8,11 @@ use crate::validation::{field_error, FieldError, Problem};
 
 /// Normalises free text and checks its length in characters (not bytes, so
 /// non-Latin scripts get the same allowance). Empty input yields `None`.
-pub fn optional_text(field: &str, raw: &str, max_chars: usize) -> Result<Option<String>, FieldError> {
+pub fn optional_text(
+    field: &str,
+    raw: &str,
+    max_chars: usize,
+) -> Result<Option<String>, FieldError> {
     let normalised: String = raw.trim().nfc().collect();
     if normalised.is_empty() {
         return Ok(None);
@@ -30,9 +34,16 @@ pub fn required_text(field: &str, raw: &str, max_chars: usize) -> Result<String,
 }
 
 /// A single-line value: as `optional_text`, but line breaks are refused too.
-pub fn optional_line(field: &str, raw: &str, max_chars: usize) -> Result<Option<String>, FieldError> {
+pub fn optional_line(
+    field: &str,
+    raw: &str,
+    max_chars: usize,
+) -> Result<Option<String>, FieldError> {
     let value = optional_text(field, raw, max_chars)?;
-    if value.as_deref().is_some_and(|v| v.contains(['\n', '\r', '\t'])) {
+    if value
+        .as_deref()
+        .is_some_and(|v| v.contains(['\n', '\r', '\t']))
+    {
         return Err(field_error(field, Problem::ControlCharacters));
     }
     Ok(value)

@@ -66,10 +66,20 @@ pub fn validate_username(raw: &str) -> Result<String, FieldError> {
 pub fn validate_password(password: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(field_error("password", Problem::TooShort { min: MIN_PASSWORD_CHARS }));
+        return Err(field_error(
+            "password",
+            Problem::TooShort {
+                min: MIN_PASSWORD_CHARS,
+            },
+        ));
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(field_error("password", Problem::TooLong { max: MAX_PASSWORD_CHARS }));
+        return Err(field_error(
+            "password",
+            Problem::TooLong {
+                max: MAX_PASSWORD_CHARS,
+            },
+        ));
     }
     Ok(())
 }

@@ -1,0 +1,630 @@
+//! The behaviour every storage backend must show. Each backend's tests call
+//! [`run`] on a fresh, migrated, empty database, so SQLite and PostgreSQL are
+//! held to exactly the same contract.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use lantern_domain::attachment::{Attachment, AttachmentType};
+use lantern_domain::case::{CaseDetails, CaseFilter};
+use lantern_domain::event::{CaseEvent, EventDetails};
+use lantern_domain::iso::CountryCode;
+use lantern_domain::page::PageRequest;
+use lantern_domain::person::PersonProfile;
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::{
+    AgeBand, CaseRole, CaseStatus, EventKind, ExploitationType, Gender, IntakeSource, UserRole,
+};
+use lantern_domain::{AttachmentId, CaseId, EventId, OfficeId, PersonId, UserId};
+
+use crate::*;
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn office(code: &str) -> Office {
+    Office {
+        id: OfficeId::random(),
+        code: code.to_owned(),
+        name: format!("{code} office"),
+        country: CountryCode::parse("IN").unwrap_or_else(|_| unreachable!()),
+        region: "West Bengal".into(),
+    }
+}
+
+fn user(name: &str, office: OfficeId) -> User {
+    User {
+        id: UserId::random(),
+        username: name.to_owned(),
+        display_name: name.to_uppercase(),
+        role: UserRole::CaseWorker,
+        office_id: office,
+        language: "en".into(),
+        disabled: false,
+        created_at: at(1),
+    }
+}
+
+fn details(
+    office: OfficeId,
+    intake: NaiveDate,
+    status: CaseStatus,
+    kinds: &[ExploitationType],
+) -> CaseDetails {
+    CaseDetails {
+        intake_date: intake,
+        intake_source: IntakeSource::Hotline,
+        status,
+        exploitation_types: kinds.to_vec(),
+        place_of_recruitment: Some("Sundarbans".into()),
+        place_of_exploitation: None,
+        summary: Some("Referred by a shelter".into()),
+        owning_office: office,
+        team: Vec::new(),
+    }
+}
+
+fn person(office: OfficeId, pseudonym: &str) -> StoredPerson {
+    StoredPerson {
+        id: PersonId::random(),
+        office_id: office,
+        profile: PersonProfile {
+            pseudonym: pseudonym.to_owned(),
+            age_band: AgeBand::From9To17,
+            gender: Gender::Feminine,
+        },
+        identity: SealedIdentity(vec![1, 2, 3, 4]),
+        created_at: at(2),
+        updated_at: at(2),
+    }
+}
+
+async fn new_case(store: &dyn Storage, d: CaseDetails) -> Case {
+    let result = store
+        .insert_case(&NewCase {
+            id: CaseId::random(),
+            details: d,
+            created_by: None,
+            at: at(3),
+        })
+        .await;
+    match result {
+        Ok(case) => case,
+        Err(e) => panic!("insert_case failed: {e}"),
+    }
+}
+
+/// Runs every check against one fresh database.
+pub async fn run(store: &dyn Storage) {
+    store.ping().await.expect("ping");
+    users_and_credentials(store).await;
+    sessions_and_tokens(store).await;
+    case_references_and_round_trip(store).await;
+    case_list_filters_and_pages(store).await;
+    people_and_case_files(store).await;
+    failed_writes_leave_nothing(store).await;
+}
+
+async fn users_and_credentials(store: &dyn Storage) {
+    let kol = office("USR");
+    store.insert_office(&kol).await.expect("office");
+    assert!(matches!(
+        store.insert_office(&kol).await,
+        Err(StorageError::Conflict(_))
+    ));
+    let asha = user("asha", kol.id);
+    store
+        .insert_user(&asha, "$argon2id$hash")
+        .await
+        .expect("user");
+    let again = User {
+        id: UserId::random(),
+        ..asha.clone()
+    };
+    assert!(matches!(
+        store.insert_user(&again, "x").await,
+        Err(StorageError::Conflict(_))
+    ));
+    let stranger = user("ghost", OfficeId::random());
+    assert!(matches!(
+        store.insert_user(&stranger, "x").await,
+        Err(StorageError::MissingReference(_))
+    ));
+
+    let creds = store
+        .user_credentials("asha")
+        .await
+        .expect("lookup")
+        .expect("present");
+    assert_eq!(creds.user, asha);
+    assert_eq!(creds.password_hash, "$argon2id$hash");
+    assert!(store
+        .user_credentials("nobody")
+        .await
+        .expect("lookup")
+        .is_none());
+    store
+        .set_user_language(asha.id, "es")
+        .await
+        .expect("language");
+    assert_eq!(
+        store
+            .get_user(asha.id)
+            .await
+            .expect("get")
+            .expect("present")
+            .language,
+        "es"
+    );
+    assert!(store
+        .list_offices()
+        .await
+        .expect("offices")
+        .iter()
+        .any(|o| o == &kol));
+}
+
+async fn sessions_and_tokens(store: &dyn Storage) {
+    let o = office("SES");
+    store.insert_office(&o).await.expect("office");
+    let u = user("sessions.user", o.id);
+    store.insert_user(&u, "h").await.expect("user");
+    let session = SessionRecord {
+        token_hash: vec![7; 32],
+        user_id: u.id,
+        csrf_token: "csrf".into(),
+        created_at: at(1),
+        last_seen_at: at(1),
+        expires_at: at(2),
+    };
+    store.insert_session(&session).await.expect("session");
+    let (found, owner) = store
+        .session_by_token_hash(&[7; 32])
+        .await
+        .expect("lookup")
+        .expect("present");
+    assert_eq!(found, session);
+    assert_eq!(owner.id, u.id);
+    store
+        .touch_session(&[7; 32], at(1) + Duration::minutes(5))
+        .await
+        .expect("touch");
+    let (touched, _) = store
+        .session_by_token_hash(&[7; 32])
+        .await
+        .expect("lookup")
+        .expect("present");
+    assert_eq!(touched.last_seen_at, at(1) + Duration::minutes(5));
+    assert!(store
+        .session_by_token_hash(&[8; 32])
+        .await
+        .expect("lookup")
+        .is_none());
+    assert_eq!(
+        store.delete_expired_sessions(at(3)).await.expect("expire"),
+        1
+    );
+    assert!(store
+        .session_by_token_hash(&[7; 32])
+        .await
+        .expect("lookup")
+        .is_none());
+
+    let token = ApiTokenRecord {
+        id: ApiTokenId::random(),
+        user_id: u.id,
+        name: "reporting".into(),
+        token_hash: vec![9; 32],
+        created_at: at(1),
+        revoked_at: None,
+    };
+    store.insert_api_token(&token).await.expect("token");
+    assert_eq!(
+        store
+            .api_token_by_hash(&[9; 32])
+            .await
+            .expect("lookup")
+            .expect("present")
+            .0,
+        token
+    );
+    assert_eq!(
+        store.list_api_tokens(u.id).await.expect("list"),
+        vec![token.clone()]
+    );
+
+    // Disabling ends sessions and revokes tokens together.
+    store
+        .insert_session(&SessionRecord {
+            token_hash: vec![6; 32],
+            ..session
+        })
+        .await
+        .expect("session");
+    store
+        .set_user_disabled(u.id, true, at(4))
+        .await
+        .expect("disable");
+    assert!(store
+        .session_by_token_hash(&[6; 32])
+        .await
+        .expect("lookup")
+        .is_none());
+    let (revoked, owner) = store
+        .api_token_by_hash(&[9; 32])
+        .await
+        .expect("lookup")
+        .expect("present");
+    assert_eq!(revoked.revoked_at, Some(at(4)));
+    assert!(owner.disabled);
+    assert!(matches!(
+        store.set_user_disabled(UserId::random(), true, at(4)).await,
+        Err(StorageError::NotFound(_))
+    ));
+}
+
+async fn case_references_and_round_trip(store: &dyn Storage) {
+    let o = office("REF");
+    store.insert_office(&o).await.expect("office");
+    let member = user("ref.member", o.id);
+    store.insert_user(&member, "h").await.expect("user");
+    let kinds = [
+        ExploitationType::SexualExploitation,
+        ExploitationType::ForcedLabour,
+    ];
+    let first = new_case(
+        store,
+        details(o.id, date(2025, 5, 1), CaseStatus::Active, &kinds),
+    )
+    .await;
+    let second = new_case(
+        store,
+        details(o.id, date(2025, 6, 1), CaseStatus::Active, &[]),
+    )
+    .await;
+    let next_year = new_case(
+        store,
+        details(o.id, date(2026, 1, 2), CaseStatus::Active, &[]),
+    )
+    .await;
+    assert_eq!(first.reference.as_str(), "REF-2025-000001");
+    assert_eq!(second.reference.as_str(), "REF-2025-000002");
+    assert_eq!(next_year.reference.as_str(), "REF-2026-000001");
+
+    let loaded = store
+        .get_case(first.id)
+        .await
+        .expect("get")
+        .expect("present");
+    assert_eq!(
+        loaded.details.exploitation_types,
+        vec![
+            ExploitationType::ForcedLabour,
+            ExploitationType::SexualExploitation
+        ]
+    );
+    assert_eq!(
+        loaded.details.summary.as_deref(),
+        Some("Referred by a shelter")
+    );
+
+    let mut changed = loaded.details.clone();
+    changed.status = CaseStatus::FollowUp;
+    changed.exploitation_types = vec![ExploitationType::ForcedBegging];
+    changed.team = vec![member.id];
+    changed.summary = None;
+    let updated = store
+        .update_case(first.id, &changed, at(9))
+        .await
+        .expect("update");
+    assert_eq!(updated.details, changed);
+    assert_eq!(updated.updated_at, at(9));
+    assert_eq!(updated.reference, first.reference);
+    assert!(matches!(
+        store.update_case(CaseId::random(), &changed, at(9)).await,
+        Err(StorageError::NotFound(_))
+    ));
+    let mut bad_team = changed.clone();
+    bad_team.team = vec![UserId::random()];
+    assert!(store
+        .update_case(first.id, &bad_team, at(10))
+        .await
+        .is_err());
+    // The failed update left the case as it was.
+    assert_eq!(
+        store
+            .get_case(first.id)
+            .await
+            .expect("get")
+            .expect("present")
+            .details,
+        changed
+    );
+    assert!(store
+        .get_case(CaseId::random())
+        .await
+        .expect("get")
+        .is_none());
+}
+
+async fn case_list_filters_and_pages(store: &dyn Storage) {
+    let a = office("LSA");
+    let b = office("LSB");
+    store.insert_office(&a).await.expect("office");
+    store.insert_office(&b).await.expect("office");
+    let sex = [ExploitationType::SexualExploitation];
+    let labour = [ExploitationType::ForcedLabour];
+    let mut made = Vec::new();
+    for day in 1..=12u32 {
+        let (o, kinds, status) = if day % 3 == 0 {
+            (b.id, &labour[..], CaseStatus::Closed)
+        } else {
+            (a.id, &sex[..], CaseStatus::Active)
+        };
+        made.push(new_case(store, details(o, date(2024, 2, day), status, kinds)).await);
+    }
+    let p = person(a.id, "রাণী");
+    store
+        .insert_person_in_case(&p, made[0].id, CaseRole::Victim)
+        .await
+        .expect("person");
+
+    let in_office = |office: OfficeId| CaseFilter {
+        office: Some(office),
+        ..CaseFilter::default()
+    };
+    let page = store
+        .list_cases(&in_office(a.id), PageRequest::new(Some(1), Some(5)))
+        .await
+        .expect("list");
+    assert_eq!(page.total, 8);
+    assert_eq!(page.items.len(), 5);
+    assert!(
+        page.items
+            .windows(2)
+            .all(|w| w[0].intake_date >= w[1].intake_date),
+        "newest first"
+    );
+    let last = store
+        .list_cases(&in_office(a.id), PageRequest::new(Some(2), Some(5)))
+        .await
+        .expect("list");
+    assert_eq!(last.items.len(), 3);
+
+    let closed = CaseFilter {
+        status: Some(CaseStatus::Closed),
+        office: Some(b.id),
+        ..CaseFilter::default()
+    };
+    assert_eq!(
+        store
+            .list_cases(&closed, PageRequest::default())
+            .await
+            .expect("list")
+            .total,
+        4
+    );
+    let labour_filter = CaseFilter {
+        exploitation_type: Some(ExploitationType::ForcedLabour),
+        office: Some(b.id),
+        ..CaseFilter::default()
+    };
+    let labour_page = store
+        .list_cases(&labour_filter, PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(labour_page.total, 4);
+    assert!(labour_page
+        .items
+        .iter()
+        .all(|c| c.exploitation_types == labour));
+
+    let range = CaseFilter {
+        office: Some(a.id),
+        intake_from: Some(date(2024, 2, 2)),
+        intake_to: Some(date(2024, 2, 5)),
+        ..CaseFilter::default()
+    };
+    assert_eq!(
+        store
+            .list_cases(&range, PageRequest::default())
+            .await
+            .expect("list")
+            .total,
+        3
+    );
+
+    let by_reference = CaseFilter {
+        text: Some("lsb-2024".into()),
+        ..CaseFilter::default()
+    };
+    assert_eq!(
+        store
+            .list_cases(&by_reference, PageRequest::default())
+            .await
+            .expect("list")
+            .total,
+        4
+    );
+    let by_pseudonym = CaseFilter {
+        text: Some("রা".into()),
+        ..CaseFilter::default()
+    };
+    let found = store
+        .list_cases(&by_pseudonym, PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].id, made[0].id);
+    assert_eq!(found.items[0].people_count, 1);
+    let nothing = CaseFilter {
+        text: Some("zz'; DROP TABLE cases; --".into()),
+        ..CaseFilter::default()
+    };
+    assert_eq!(
+        store
+            .list_cases(&nothing, PageRequest::default())
+            .await
+            .expect("list")
+            .total,
+        0
+    );
+}
+
+async fn people_and_case_files(store: &dyn Storage) {
+    let o = office("PPL");
+    store.insert_office(&o).await.expect("office");
+    let u = user("people.user", o.id);
+    store.insert_user(&u, "h").await.expect("user");
+    let case = new_case(
+        store,
+        details(o.id, date(2026, 1, 5), CaseStatus::Active, &[]),
+    )
+    .await;
+    let other = new_case(
+        store,
+        details(o.id, date(2026, 1, 6), CaseStatus::Active, &[]),
+    )
+    .await;
+    let victim = person(o.id, "Mira");
+    let suspect = person(o.id, "Dalal");
+    store
+        .insert_person_in_case(&victim, case.id, CaseRole::Victim)
+        .await
+        .expect("victim");
+    store
+        .insert_person_in_case(&suspect, case.id, CaseRole::Suspect)
+        .await
+        .expect("suspect");
+    store
+        .add_participant(other.id, suspect.id, CaseRole::Suspect)
+        .await
+        .expect("link");
+    assert!(matches!(
+        store
+            .add_participant(other.id, suspect.id, CaseRole::Suspect)
+            .await,
+        Err(StorageError::Conflict(_))
+    ));
+
+    let mut edited = victim.clone();
+    edited.profile.pseudonym = "Mira K".into();
+    edited.identity = SealedIdentity(vec![5, 6]);
+    edited.updated_at = at(8);
+    store.update_person(&edited).await.expect("update");
+    assert_eq!(
+        store
+            .get_person(victim.id)
+            .await
+            .expect("get")
+            .expect("present"),
+        edited
+    );
+    assert!(matches!(
+        store.update_person(&person(o.id, "nobody")).await,
+        Err(StorageError::NotFound(_))
+    ));
+
+    for (day, title) in [(1, "Intake call"), (3, "Rescue")] {
+        let event = CaseEvent {
+            id: EventId::random(),
+            case_id: case.id,
+            details: EventDetails {
+                occurred_on: date(2026, 2, day),
+                kind: EventKind::Note,
+                title: title.into(),
+                note: None,
+            },
+            recorded_by: Some(u.id),
+            recorded_at: at(day),
+        };
+        store.insert_event(&event).await.expect("event");
+    }
+    let attachment = Attachment {
+        id: AttachmentId::random(),
+        case_id: case.id,
+        file_name: "statement.pdf".into(),
+        content_type: AttachmentType::Pdf,
+        size_bytes: 1234,
+        sha256: "ab".repeat(32),
+        uploaded_by: Some(u.id),
+        uploaded_at: at(4),
+    };
+    store
+        .insert_attachment(&attachment)
+        .await
+        .expect("attachment");
+    assert_eq!(
+        store.get_attachment(attachment.id).await.expect("get"),
+        Some(attachment.clone())
+    );
+
+    let file = store
+        .case_file(case.id)
+        .await
+        .expect("file")
+        .expect("present");
+    assert_eq!(file.case.id, case.id);
+    assert_eq!(file.participants.len(), 2);
+    assert!(file
+        .participants
+        .iter()
+        .any(|p| p.role == CaseRole::Victim && p.person == edited));
+    assert_eq!(
+        file.events.first().map(|e| e.details.title.as_str()),
+        Some("Rescue")
+    );
+    assert_eq!(file.attachments, vec![attachment]);
+    assert!(store
+        .case_file(CaseId::random())
+        .await
+        .expect("file")
+        .is_none());
+
+    let cases = store.person_cases(suspect.id).await.expect("cases");
+    assert_eq!(cases.len(), 2);
+    assert!(cases.iter().all(|(_, role)| *role == CaseRole::Suspect));
+}
+
+async fn failed_writes_leave_nothing(store: &dyn Storage) {
+    let o = office("TXN");
+    store.insert_office(&o).await.expect("office");
+    // A person whose case does not exist: neither the person nor the link stays.
+    let orphan = person(o.id, "Orphan");
+    assert!(store
+        .insert_person_in_case(&orphan, CaseId::random(), CaseRole::Victim)
+        .await
+        .is_err());
+    assert!(store.get_person(orphan.id).await.expect("get").is_none());
+
+    // An import whose last row conflicts leaves none of its rows.
+    let fresh = office("IMP");
+    let mut data = Dataset {
+        offices: vec![fresh.clone()],
+        ..Dataset::default()
+    };
+    data.users.push((user("import.one", fresh.id), "h".into()));
+    data.users.push((user("import.one", fresh.id), "h".into()));
+    assert!(store.import(&data).await.is_err());
+    assert!(store
+        .list_offices()
+        .await
+        .expect("offices")
+        .iter()
+        .all(|x| x.id != fresh.id));
+    assert!(store
+        .user_credentials("import.one")
+        .await
+        .expect("lookup")
+        .is_none());
+
+    data.users.pop();
+    let counts = store.import(&data).await.expect("import");
+    assert_eq!(counts.offices, 1);
+    assert_eq!(counts.users, 1);
+}

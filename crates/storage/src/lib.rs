@@ -1,0 +1,124 @@
+//! Storage for Lantern behind one trait.
+//!
+//! Backends (SQLite, PostgreSQL) implement [`Storage`]; nothing above this
+//! crate sees SQL. Records cross this boundary in domain types, except the
+//! identifying half of a person, which crosses as an opaque [`SealedIdentity`]
+//! produced and opened by the application layer: storage never sees it in
+//! the clear.
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+mod error;
+mod records;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use lantern_domain::attachment::Attachment;
+use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseSummary};
+use lantern_domain::event::CaseEvent;
+use lantern_domain::page::{Page, PageRequest};
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::CaseRole;
+use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
+
+pub use error::StorageError;
+pub use records::*;
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+#[async_trait]
+pub trait Storage: Send + Sync + 'static {
+    /// Which engine this is, for logs and health output.
+    fn backend_name(&self) -> &'static str;
+
+    /// Answers when the database accepts queries.
+    async fn ping(&self) -> StorageResult<()>;
+
+    // Offices and users.
+    async fn insert_office(&self, office: &Office) -> StorageResult<()>;
+    async fn list_offices(&self) -> StorageResult<Vec<Office>>;
+    async fn insert_user(&self, user: &User, password_hash: &str) -> StorageResult<()>;
+    async fn user_credentials(&self, username: &str) -> StorageResult<Option<UserCredentials>>;
+    async fn get_user(&self, id: UserId) -> StorageResult<Option<User>>;
+    async fn list_users(&self) -> StorageResult<Vec<User>>;
+    /// Disables or enables an account; disabling also ends its sessions and
+    /// revokes its API tokens, in one transaction.
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()>;
+    async fn set_user_language(&self, id: UserId, language: &str) -> StorageResult<()>;
+
+    // Sessions and API tokens, found by the hash of their secret.
+    async fn insert_session(&self, session: &SessionRecord) -> StorageResult<()>;
+    async fn session_by_token_hash(
+        &self,
+        token_hash: &[u8],
+    ) -> StorageResult<Option<(SessionRecord, User)>>;
+    async fn touch_session(&self, token_hash: &[u8], at: DateTime<Utc>) -> StorageResult<()>;
+    async fn delete_session(&self, token_hash: &[u8]) -> StorageResult<()>;
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StorageResult<u64>;
+    async fn insert_api_token(&self, token: &ApiTokenRecord) -> StorageResult<()>;
+    async fn api_token_by_hash(
+        &self,
+        token_hash: &[u8],
+    ) -> StorageResult<Option<(ApiTokenRecord, User)>>;
+    async fn list_api_tokens(&self, user: UserId) -> StorageResult<Vec<ApiTokenRecord>>;
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        token: ApiTokenId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()>;
+
+    // Cases.
+    /// Stores a new case and gives it the next reference of its office and
+    /// intake year.
+    async fn insert_case(&self, new_case: &NewCase) -> StorageResult<Case>;
+    async fn update_case(
+        &self,
+        id: CaseId,
+        details: &CaseDetails,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Case>;
+    async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>>;
+    async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> StorageResult<Page<CaseSummary>>;
+    /// A case with everything its page shows, read in one consistent snapshot.
+    async fn case_file(&self, id: CaseId) -> StorageResult<Option<CaseFile>>;
+
+    // People.
+    /// Stores a new person and their part in a case, together.
+    async fn insert_person_in_case(
+        &self,
+        person: &StoredPerson,
+        case: CaseId,
+        role: CaseRole,
+    ) -> StorageResult<()>;
+    async fn add_participant(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        role: CaseRole,
+    ) -> StorageResult<()>;
+    async fn update_person(&self, person: &StoredPerson) -> StorageResult<()>;
+    async fn get_person(&self, id: PersonId) -> StorageResult<Option<StoredPerson>>;
+    /// The cases a person takes part in, with their role in each.
+    async fn person_cases(&self, id: PersonId) -> StorageResult<Vec<(CaseSummary, CaseRole)>>;
+
+    // Timeline and attachments.
+    async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()>;
+    async fn insert_attachment(&self, attachment: &Attachment) -> StorageResult<()>;
+    async fn get_attachment(&self, id: AttachmentId) -> StorageResult<Option<Attachment>>;
+
+    /// Writes a whole data set in one transaction: all of it or none.
+    async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts>;
+
+    /// Offices referenced by id, for building references and labels.
+    async fn get_office(&self, id: OfficeId) -> StorageResult<Option<Office>>;
+}

@@ -1,0 +1,116 @@
+//! Records exchanged with storage that are not plain domain types.
+
+use chrono::{DateTime, Utc};
+use lantern_domain::attachment::Attachment;
+use lantern_domain::case::{Case, CaseDetails};
+use lantern_domain::event::CaseEvent;
+use lantern_domain::person::PersonProfile;
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::CaseRole;
+use lantern_domain::{CaseId, Id, OfficeId, PersonId, UserId};
+
+/// The identifying half of a person as the application layer sealed it.
+/// Storage keeps these bytes and returns them unchanged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedIdentity(pub Vec<u8>);
+
+impl std::fmt::Debug for SealedIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SealedIdentity({} bytes)", self.0.len())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPerson {
+    pub id: PersonId,
+    pub office_id: OfficeId,
+    pub profile: PersonProfile,
+    pub identity: SealedIdentity,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserCredentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// SHA-256 of the cookie's secret; the secret itself is never stored.
+    pub token_hash: Vec<u8>,
+    pub user_id: UserId,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub enum ApiTokenKind {}
+pub type ApiTokenId = Id<ApiTokenKind>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    pub id: ApiTokenId,
+    pub user_id: UserId,
+    pub name: String,
+    pub token_hash: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub id: CaseId,
+    pub details: CaseDetails,
+    pub created_by: Option<UserId>,
+    pub at: DateTime<Utc>,
+}
+
+/// A participant of a case with their stored person record.
+#[derive(Debug, Clone)]
+pub struct Participant {
+    pub role: CaseRole,
+    pub person: StoredPerson,
+}
+
+/// Everything a case page shows.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    pub case: Case,
+    pub participants: Vec<Participant>,
+    /// Newest first.
+    pub events: Vec<CaseEvent>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// The last case-reference sequence number used per office and year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferenceCounter {
+    pub office_id: OfficeId,
+    pub year: i32,
+    pub last_sequence: u32,
+}
+
+/// A complete data set for import: demo data or a migration from another
+/// system.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub offices: Vec<Office>,
+    pub users: Vec<(User, String)>,
+    pub cases: Vec<Case>,
+    pub persons: Vec<StoredPerson>,
+    pub participants: Vec<(CaseId, PersonId, CaseRole)>,
+    pub events: Vec<CaseEvent>,
+    pub counters: Vec<ReferenceCounter>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub offices: u64,
+    pub users: u64,
+    pub cases: u64,
+    pub persons: u64,
+    pub events: u64,
+}

@@ -1,0 +1,357 @@
+//! What both SQL backends share: the shape of rows and how a row becomes a
+//! domain value. `sqlx::FromRow` derives are generic over the database, so
+//! one row type serves SQLite and PostgreSQL alike; only the SQL dialect and
+//! the connection handling stay in each backend.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lantern_domain::attachment::{Attachment, AttachmentType};
+use lantern_domain::case::{Case, CaseDetails, CaseReference, CaseSummary};
+use lantern_domain::event::{CaseEvent, EventDetails};
+use lantern_domain::iso::CountryCode;
+use lantern_domain::person::PersonProfile;
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::{CaseRole, Vocabulary};
+use lantern_domain::Id;
+use lantern_storage::{
+    ApiTokenRecord, Participant, SealedIdentity, SessionRecord, StorageError, StorageResult,
+    StoredPerson,
+};
+use uuid::Uuid;
+
+/// Reads a vocabulary code back; an unknown code means the row was written
+/// by something other than Lantern.
+pub fn decode<V: Vocabulary>(code: &str, what: &'static str) -> StorageResult<V> {
+    V::from_code(code).map_err(|_| StorageError::Corrupt(what))
+}
+
+pub fn id<T>(uuid: Uuid) -> Id<T> {
+    Id::from_uuid(uuid)
+}
+
+/// Bounds for a prefix search as a half-open range, so it runs as an index
+/// range scan on both engines (byte-ordered text).
+pub fn prefix_range(prefix: &str) -> (String, String) {
+    (prefix.to_owned(), format!("{prefix}\u{10FFFF}"))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct OfficeRow {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub country: String,
+    pub region: String,
+}
+
+impl OfficeRow {
+    pub fn into_office(self) -> StorageResult<Office> {
+        Ok(Office {
+            id: id(self.id),
+            code: self.code,
+            name: self.name,
+            country: CountryCode::parse(&self.country)
+                .map_err(|_| StorageError::Corrupt("office"))?,
+            region: self.region,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub office_id: Uuid,
+    pub language: String,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl UserRow {
+    pub fn into_user(self) -> StorageResult<User> {
+        Ok(User {
+            id: id(self.id),
+            username: self.username,
+            display_name: self.display_name,
+            role: decode(&self.role, "user")?,
+            office_id: id(self.office_id),
+            language: self.language,
+            disabled: self.disabled,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// A session joined with its user (columns prefixed `s_`).
+#[derive(sqlx::FromRow)]
+pub struct SessionRow {
+    pub s_token_hash: Vec<u8>,
+    pub s_csrf_token: String,
+    pub s_created_at: DateTime<Utc>,
+    pub s_last_seen_at: DateTime<Utc>,
+    pub s_expires_at: DateTime<Utc>,
+    #[sqlx(flatten)]
+    pub user: UserRow,
+}
+
+impl SessionRow {
+    pub fn into_session(self) -> StorageResult<(SessionRecord, User)> {
+        let user = self.user.into_user()?;
+        Ok((
+            SessionRecord {
+                token_hash: self.s_token_hash,
+                user_id: user.id,
+                csrf_token: self.s_csrf_token,
+                created_at: self.s_created_at,
+                last_seen_at: self.s_last_seen_at,
+                expires_at: self.s_expires_at,
+            },
+            user,
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ApiTokenRow {
+    pub t_id: Uuid,
+    pub t_user_id: Uuid,
+    pub t_name: String,
+    pub t_token_hash: Vec<u8>,
+    pub t_created_at: DateTime<Utc>,
+    pub t_revoked_at: Option<DateTime<Utc>>,
+}
+
+impl ApiTokenRow {
+    pub fn into_token(self) -> ApiTokenRecord {
+        ApiTokenRecord {
+            id: id(self.t_id),
+            user_id: id(self.t_user_id),
+            name: self.t_name,
+            token_hash: self.t_token_hash,
+            created_at: self.t_created_at,
+            revoked_at: self.t_revoked_at,
+        }
+    }
+}
+
+/// An API token joined with its owner.
+#[derive(sqlx::FromRow)]
+pub struct ApiTokenUserRow {
+    #[sqlx(flatten)]
+    pub token: ApiTokenRow,
+    #[sqlx(flatten)]
+    pub user: UserRow,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: Uuid,
+    pub reference: String,
+    pub intake_date: NaiveDate,
+    pub intake_source: String,
+    pub status: String,
+    pub place_of_recruitment: Option<String>,
+    pub place_of_exploitation: Option<String>,
+    pub summary: Option<String>,
+    pub office_id: Uuid,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl CaseRow {
+    /// Assembles a case from its row and the rows of its side tables.
+    pub fn into_case(self, exploitation: &[String], team: &[Uuid]) -> StorageResult<Case> {
+        let mut exploitation_types = exploitation
+            .iter()
+            .map(|code| decode(code, "case"))
+            .collect::<StorageResult<Vec<_>>>()?;
+        exploitation_types.sort_unstable();
+        let mut team: Vec<_> = team.iter().map(|u| id(*u)).collect();
+        team.sort_unstable();
+        Ok(Case {
+            id: id(self.id),
+            reference: CaseReference::from_stored(self.reference),
+            details: CaseDetails {
+                intake_date: self.intake_date,
+                intake_source: decode(&self.intake_source, "case")?,
+                status: decode(&self.status, "case")?,
+                exploitation_types,
+                place_of_recruitment: self.place_of_recruitment,
+                place_of_exploitation: self.place_of_exploitation,
+                summary: self.summary,
+                owning_office: id(self.office_id),
+                team,
+            },
+            created_by: self.created_by.map(id),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CaseSummaryRow {
+    pub id: Uuid,
+    pub reference: String,
+    pub intake_date: NaiveDate,
+    pub status: String,
+    pub office_id: Uuid,
+    pub people_count: i64,
+}
+
+impl CaseSummaryRow {
+    pub fn into_summary(self, exploitation: &[String]) -> StorageResult<CaseSummary> {
+        let mut exploitation_types = exploitation
+            .iter()
+            .map(|code| decode(code, "case"))
+            .collect::<StorageResult<Vec<_>>>()?;
+        exploitation_types.sort_unstable();
+        Ok(CaseSummary {
+            id: id(self.id),
+            reference: CaseReference::from_stored(self.reference),
+            intake_date: self.intake_date,
+            status: decode(&self.status, "case")?,
+            exploitation_types,
+            owning_office: id(self.office_id),
+            people_count: u32::try_from(self.people_count).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// Side-table row keyed by case: an exploitation type or a team member.
+#[derive(sqlx::FromRow)]
+pub struct CaseLinkRow<T> {
+    pub case_id: Uuid,
+    pub value: T,
+}
+
+/// Groups side-table rows by case id.
+pub fn group_by_case<T: Clone>(rows: &[CaseLinkRow<T>], case_id: Uuid) -> Vec<T> {
+    rows.iter()
+        .filter(|r| r.case_id == case_id)
+        .map(|r| r.value.clone())
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub office_id: Uuid,
+    pub pseudonym: String,
+    pub age_band: String,
+    pub gender: String,
+    pub identity: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl PersonRow {
+    pub fn into_person(self) -> StorageResult<StoredPerson> {
+        Ok(StoredPerson {
+            id: id(self.id),
+            office_id: id(self.office_id),
+            profile: PersonProfile {
+                pseudonym: self.pseudonym,
+                age_band: decode(&self.age_band, "person")?,
+                gender: decode(&self.gender, "person")?,
+            },
+            identity: SealedIdentity(self.identity),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ParticipantRow {
+    pub role: String,
+    #[sqlx(flatten)]
+    pub person: PersonRow,
+}
+
+impl ParticipantRow {
+    pub fn into_participant(self) -> StorageResult<Participant> {
+        Ok(Participant {
+            role: decode::<CaseRole>(&self.role, "participant")?,
+            person: self.person.into_person()?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EventRow {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub occurred_on: NaiveDate,
+    pub kind: String,
+    pub title: String,
+    pub note: Option<String>,
+    pub recorded_by: Option<Uuid>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl EventRow {
+    pub fn into_event(self) -> StorageResult<CaseEvent> {
+        Ok(CaseEvent {
+            id: id(self.id),
+            case_id: id(self.case_id),
+            details: EventDetails {
+                occurred_on: self.occurred_on,
+                kind: decode(&self.kind, "event")?,
+                title: self.title,
+                note: self.note,
+            },
+            recorded_by: self.recorded_by.map(id),
+            recorded_at: self.recorded_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AttachmentRow {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: Option<Uuid>,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+impl AttachmentRow {
+    pub fn into_attachment(self) -> StorageResult<Attachment> {
+        Ok(Attachment {
+            id: id(self.id),
+            case_id: id(self.case_id),
+            file_name: self.file_name,
+            content_type: AttachmentType::from_mime(&self.content_type)
+                .ok_or(StorageError::Corrupt("attachment"))?,
+            size_bytes: u64::try_from(self.size_bytes)
+                .map_err(|_| StorageError::Corrupt("attachment"))?,
+            sha256: self.sha256,
+            uploaded_by: self.uploaded_by.map(id),
+            uploaded_at: self.uploaded_at,
+        })
+    }
+}
+
+/// Maps a driver error to a storage error, naming the violated constraint's
+/// kind but never the offending value.
+pub fn classify(error: sqlx::Error, what: &'static str) -> StorageError {
+    if let sqlx::Error::Database(db) = &error {
+        match db.kind() {
+            sqlx::error::ErrorKind::UniqueViolation => return StorageError::Conflict(what),
+            sqlx::error::ErrorKind::ForeignKeyViolation => {
+                return StorageError::MissingReference(what)
+            }
+            _ => {}
+        }
+    }
+    if matches!(error, sqlx::Error::RowNotFound) {
+        return StorageError::NotFound(what);
+    }
+    StorageError::Database(Box::new(error))
+}

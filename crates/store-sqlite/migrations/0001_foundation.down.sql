@@ -1,0 +1,12 @@
+DROP TABLE attachments;
+DROP TABLE case_events;
+DROP TABLE case_participants;
+DROP TABLE persons;
+DROP TABLE case_team;
+DROP TABLE case_exploitation;
+DROP TABLE cases;
+DROP TABLE case_counters;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE offices;

@@ -1,0 +1,277 @@
+//! Embedded SQLite storage: the default for a single office on one machine.
+//!
+//! WAL journaling lets readers proceed while one writer commits; foreign
+//! keys are enforced on every connection; every multi-row change runs in
+//! one transaction, so a crash mid-write leaves the last committed state.
+
+mod cases;
+mod import;
+mod people;
+mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use lantern_domain::attachment::Attachment;
+use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseSummary};
+use lantern_domain::event::CaseEvent;
+use lantern_domain::page::{Page, PageRequest};
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::CaseRole;
+use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
+use lantern_storage::*;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone)]
+pub struct SqliteStorage {
+    pool: SqlitePool,
+}
+
+fn db_error(error: sqlx::Error) -> StorageError {
+    StorageError::Database(Box::new(error))
+}
+
+impl SqliteStorage {
+    /// Opens (creating if needed) the database file. Does not migrate.
+    pub async fn open(path: &Path) -> StorageResult<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL in WAL mode keeps every committed transaction across a
+            // process crash; only an OS crash may lose the last commits.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("temp_store", "memory")
+            .pragma("cache_size", "-32000");
+        Self::connect_with(options).await
+    }
+
+    /// A private in-memory database, for tests.
+    pub async fn in_memory() -> StorageResult<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")
+            .map_err(db_error)?
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await
+            .map_err(db_error)?;
+        Ok(Self { pool })
+    }
+
+    async fn connect_with(options: SqliteConnectOptions) -> StorageResult<Self> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(db_error)?;
+        Ok(Self { pool })
+    }
+
+    pub async fn migrate(&self) -> StorageResult<()> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| StorageError::Migration(Box::new(e)))
+    }
+
+    /// Reverts migrations down to (and excluding) `target` version.
+    pub async fn revert_to(&self, target: i64) -> StorageResult<()> {
+        MIGRATOR
+            .undo(&self.pool, target)
+            .await
+            .map_err(|e| StorageError::Migration(Box::new(e)))
+    }
+
+    /// The schema as SQL text, ordered, for comparing migrations.
+    pub async fn schema_dump(&self) -> StorageResult<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_schema \
+             WHERE name NOT LIKE 'sqlite_%' AND name != '_sqlx_migrations' ORDER BY type, name",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Writes a consistent copy of the live database to `target`.
+    pub async fn snapshot_to(&self, target: &Path) -> StorageResult<()> {
+        let target = target
+            .to_str()
+            .ok_or(StorageError::Corrupt("backup path"))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(db_error)
+    }
+}
+
+#[async_trait]
+impl Storage for SqliteStorage {
+    fn backend_name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> StorageResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(db_error)
+    }
+
+    async fn insert_office(&self, office: &Office) -> StorageResult<()> {
+        users::insert_office(&self.pool, office).await
+    }
+    async fn list_offices(&self) -> StorageResult<Vec<Office>> {
+        users::list_offices(&self.pool).await
+    }
+    async fn get_office(&self, id: OfficeId) -> StorageResult<Option<Office>> {
+        users::get_office(&self.pool, id).await
+    }
+    async fn insert_user(&self, user: &User, password_hash: &str) -> StorageResult<()> {
+        users::insert_user(&self.pool, user, password_hash).await
+    }
+    async fn user_credentials(&self, username: &str) -> StorageResult<Option<UserCredentials>> {
+        users::user_credentials(&self.pool, username).await
+    }
+    async fn get_user(&self, id: UserId) -> StorageResult<Option<User>> {
+        users::get_user(&self.pool, id).await
+    }
+    async fn list_users(&self) -> StorageResult<Vec<User>> {
+        users::list_users(&self.pool).await
+    }
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        users::set_user_disabled(&self.pool, id, disabled, at).await
+    }
+    async fn set_user_language(&self, id: UserId, language: &str) -> StorageResult<()> {
+        users::set_user_language(&self.pool, id, language).await
+    }
+    async fn insert_session(&self, session: &SessionRecord) -> StorageResult<()> {
+        users::insert_session(&self.pool, session).await
+    }
+    async fn session_by_token_hash(
+        &self,
+        token_hash: &[u8],
+    ) -> StorageResult<Option<(SessionRecord, User)>> {
+        users::session_by_token_hash(&self.pool, token_hash).await
+    }
+    async fn touch_session(&self, token_hash: &[u8], at: DateTime<Utc>) -> StorageResult<()> {
+        users::touch_session(&self.pool, token_hash, at).await
+    }
+    async fn delete_session(&self, token_hash: &[u8]) -> StorageResult<()> {
+        users::delete_session(&self.pool, token_hash).await
+    }
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StorageResult<u64> {
+        users::delete_expired_sessions(&self.pool, now).await
+    }
+    async fn insert_api_token(&self, token: &ApiTokenRecord) -> StorageResult<()> {
+        users::insert_api_token(&self.pool, token).await
+    }
+    async fn api_token_by_hash(
+        &self,
+        token_hash: &[u8],
+    ) -> StorageResult<Option<(ApiTokenRecord, User)>> {
+        users::api_token_by_hash(&self.pool, token_hash).await
+    }
+    async fn list_api_tokens(&self, user: UserId) -> StorageResult<Vec<ApiTokenRecord>> {
+        users::list_api_tokens(&self.pool, user).await
+    }
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        token: ApiTokenId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        users::revoke_api_token(&self.pool, user, token, at).await
+    }
+
+    async fn insert_case(&self, new_case: &NewCase) -> StorageResult<Case> {
+        cases::insert_case(&self.pool, new_case).await
+    }
+    async fn update_case(
+        &self,
+        id: CaseId,
+        details: &CaseDetails,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Case> {
+        cases::update_case(&self.pool, id, details, at).await
+    }
+    async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>> {
+        let mut conn = self.pool.acquire().await.map_err(db_error)?;
+        cases::get_case(&mut conn, id).await
+    }
+    async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> StorageResult<Page<CaseSummary>> {
+        cases::list_cases(&self.pool, filter, page).await
+    }
+    async fn case_file(&self, id: CaseId) -> StorageResult<Option<CaseFile>> {
+        cases::case_file(&self.pool, id).await
+    }
+
+    async fn insert_person_in_case(
+        &self,
+        person: &StoredPerson,
+        case: CaseId,
+        role: CaseRole,
+    ) -> StorageResult<()> {
+        people::insert_person_in_case(&self.pool, person, case, role).await
+    }
+    async fn add_participant(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        role: CaseRole,
+    ) -> StorageResult<()> {
+        people::add_participant(&self.pool, case, person, role).await
+    }
+    async fn update_person(&self, person: &StoredPerson) -> StorageResult<()> {
+        people::update_person(&self.pool, person).await
+    }
+    async fn get_person(&self, id: PersonId) -> StorageResult<Option<StoredPerson>> {
+        people::get_person(&self.pool, id).await
+    }
+    async fn person_cases(&self, id: PersonId) -> StorageResult<Vec<(CaseSummary, CaseRole)>> {
+        people::person_cases(&self.pool, id).await
+    }
+
+    async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()> {
+        cases::insert_event(&self.pool, event).await
+    }
+    async fn insert_attachment(&self, attachment: &Attachment) -> StorageResult<()> {
+        cases::insert_attachment(&self.pool, attachment).await
+    }
+    async fn get_attachment(&self, id: AttachmentId) -> StorageResult<Option<Attachment>> {
+        cases::get_attachment(&self.pool, id).await
+    }
+
+    async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts> {
+        import::import(&self.pool, dataset).await
+    }
+}
