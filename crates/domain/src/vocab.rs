@@ -31,7 +31,8 @@ pub trait Vocabulary: Sized + Copy + 'static {
 
     /// The catalogue key of this value's label.
     fn message_id(self) -> String {
-        format!("{}-{}", Self::PREFIX, self.code())
+        // Fluent identifiers allow letters, digits, `-` and `_` only.
+        format!("{}-{}", Self::PREFIX, self.code().replace('+', "plus"))
     }
 
     /// Parses a submitted field, naming the field when the code is unknown.

@@ -2,6 +2,10 @@
 //! [`run`] on a fresh, migrated, empty database, so SQLite and PostgreSQL are
 //! held to exactly the same contract.
 
+// This module is a test suite (compiled only with the `conformance` feature,
+// by backend tests): failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use lantern_domain::attachment::{Attachment, AttachmentType};
 use lantern_domain::case::{CaseDetails, CaseFilter};

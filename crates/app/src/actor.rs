@@ -1,0 +1,33 @@
+//! Who is acting: the signed-in user and how they proved it.
+
+use lantern_domain::user::User;
+use lantern_domain::vocab::UserRole;
+use lantern_domain::{OfficeId, UserId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    Session,
+    ApiToken,
+    /// The local administrator at the command line.
+    Console,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: User,
+    pub credential: Credential,
+}
+
+impl Actor {
+    pub fn id(&self) -> UserId {
+        self.user.id
+    }
+
+    pub fn role(&self) -> UserRole {
+        self.user.role
+    }
+
+    pub fn office(&self) -> OfficeId {
+        self.user.office_id
+    }
+}

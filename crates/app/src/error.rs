@@ -1,0 +1,34 @@
+use lantern_domain::ValidationErrors;
+use lantern_storage::StorageError;
+
+/// What an operation can end in besides success. The web layer maps each
+/// variant to one status code and one message; none carries record values.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("the input is not valid: {0}")]
+    Invalid(#[from] ValidationErrors),
+    /// Also returned when the actor may not see the record, so a denial
+    /// never reveals that the record exists.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("not permitted")]
+    Forbidden,
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    #[error("storage failed")]
+    Storage(#[source] StorageError),
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::NotFound(what) => AppError::NotFound(what),
+            StorageError::Conflict(what) => AppError::Conflict(what),
+            other => AppError::Storage(other),
+        }
+    }
+}

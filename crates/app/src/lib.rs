@@ -1,0 +1,88 @@
+//! The application layer: every use case of Lantern, shared by the web UI,
+//! the JSON API and the CLI.
+//!
+//! Each public operation takes the acting user, checks the access policy,
+//! validates input with the domain rules, and talks to storage through the
+//! `Storage` trait. Nothing here knows HTTP or SQL.
+
+pub mod actor;
+pub mod attachments;
+pub mod auth;
+pub mod cases;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod identity;
+pub mod people;
+pub mod policy;
+pub mod secrets;
+pub mod users;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use lantern_storage::Storage;
+
+pub use actor::Actor;
+pub use clock::{Clock, SystemClock};
+pub use error::AppError;
+
+/// Tunable limits of sessions and hashing.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    pub session_idle_timeout: chrono::Duration,
+    pub session_lifetime: chrono::Duration,
+    pub attachment_dir: PathBuf,
+}
+
+impl AppSettings {
+    pub fn new(attachment_dir: PathBuf) -> Self {
+        Self {
+            session_idle_timeout: chrono::Duration::minutes(30),
+            session_lifetime: chrono::Duration::hours(12),
+            attachment_dir,
+        }
+    }
+}
+
+/// The application: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct App {
+    storage: Arc<dyn Storage>,
+    clock: Arc<dyn Clock>,
+    identity: identity::IdentityCodec,
+    passwords: auth::PasswordHasher,
+    settings: Arc<AppSettings>,
+}
+
+impl App {
+    pub fn new(
+        storage: Arc<dyn Storage>,
+        clock: Arc<dyn Clock>,
+        settings: AppSettings,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            storage,
+            clock,
+            identity: identity::IdentityCodec::new(),
+            passwords: auth::PasswordHasher::new()?,
+            settings: Arc::new(settings),
+        })
+    }
+
+    pub fn storage(&self) -> &dyn Storage {
+        self.storage.as_ref()
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.now().date_naive()
+    }
+
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
+    }
+}

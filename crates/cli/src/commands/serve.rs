@@ -1,0 +1,76 @@
+use anyhow::Result;
+use clap::Args;
+use lantern::config::{CommonArgs, Config};
+use lantern_domain::case::CaseFilter;
+use lantern_domain::page::PageRequest;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 127.0.0.1:8080 (port 0 picks a free port).
+    #[arg(long, env = "LANTERN_BIND")]
+    bind: Option<String>,
+    /// Load synthetic demo data first if the database is empty, and print
+    /// how to sign in.
+    #[arg(long)]
+    demo: bool,
+    /// Number of demo cases to generate with --demo.
+    #[arg(long, default_value_t = 5_000)]
+    demo_cases: usize,
+}
+
+pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
+    let config = Config::resolve(common, args.bind.as_deref())?;
+    let storage = lantern::open_storage(&config).await?;
+    let app = lantern::build_app(&config, storage.clone())?;
+    if args.demo {
+        let empty = storage
+            .list_cases(&CaseFilter::default(), PageRequest::new(Some(1), Some(1)))
+            .await?
+            .total
+            == 0
+            && storage.list_users().await?.is_empty();
+        if empty {
+            println!("Generating {} demo cases…", args.demo_cases);
+            let load = app
+                .load_demo(args.demo_cases, 2026)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
+            super::demo::print_credentials(&load);
+        } else {
+            println!("Demo data is already loaded; sign in with the password printed when it was created.");
+        }
+    }
+    let listener = lantern::bind(&config).await?;
+    let address = listener.local_addr()?;
+    let state = lantern::web_state(&config, app)?;
+    println!(
+        "Lantern is listening on http://{address}/ ({} database)",
+        config.backend_label()
+    );
+    tracing::info!(%address, backend = config.backend_label(), "serving");
+    lantern::serve_until(listener, state, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,95 @@
+//! The `lantern` binary's library half: opening the configured database,
+//! assembling the application, and serving it. The integration tests start
+//! the real server through these same functions.
+
+pub mod config;
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use lantern_app::{App, AppSettings, SystemClock};
+use lantern_storage::Storage;
+use lantern_store_postgres::PgStorage;
+use lantern_store_sqlite::SqliteStorage;
+use lantern_web::{AppState, WebSettings};
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// Opens the configured database and brings its schema up to date.
+pub async fn open_storage(config: &Config) -> Result<Arc<dyn Storage>> {
+    match &config.database_url {
+        Some(url) => {
+            let store = PgStorage::connect(url)
+                .await
+                .context("connecting to PostgreSQL")?;
+            store
+                .migrate()
+                .await
+                .context("migrating the PostgreSQL database")?;
+            Ok(Arc::new(store))
+        }
+        None => {
+            std::fs::create_dir_all(&config.data_dir).with_context(|| {
+                format!("creating data directory {}", config.data_dir.display())
+            })?;
+            restrict_permissions(&config.data_dir)?;
+            let store = SqliteStorage::open(&config.sqlite_path())
+                .await
+                .context("opening the SQLite database")?;
+            store
+                .migrate()
+                .await
+                .context("migrating the SQLite database")?;
+            Ok(Arc::new(store))
+        }
+    }
+}
+
+/// The data directory holds personal data: only its owner may enter it.
+fn restrict_permissions(dir: &std::path::Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("restricting permissions of {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+pub fn build_app(config: &Config, storage: Arc<dyn Storage>) -> Result<App> {
+    App::new(
+        storage,
+        Arc::new(SystemClock),
+        AppSettings::new(config.attachment_dir()),
+    )
+    .map_err(|e| anyhow::anyhow!("starting the application: {e}"))
+}
+
+pub fn web_state(config: &Config, app: App) -> Result<AppState> {
+    AppState::new(
+        app,
+        WebSettings {
+            secure: config.secure_cookies,
+        },
+    )
+    .context("loading translation catalogues")
+}
+
+/// Binds the configured address (port 0 picks a free port) and returns the
+/// listener, so the caller learns the real address before serving.
+pub async fn bind(config: &Config) -> Result<TcpListener> {
+    TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))
+}
+
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    lantern_web::serve(listener, state, shutdown)
+        .await
+        .context("serving HTTP")
+}

@@ -1,0 +1,69 @@
+//! `lantern`: serve the web UI and API, and administer the installation.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use lantern::config::CommonArgs;
+
+#[derive(Parser)]
+#[command(
+    name = "lantern",
+    version,
+    about = "Case management for organisations fighting sex trafficking",
+    long_about = "Lantern keeps casework for rescue, prosecution and restoration of survivors.\n\
+                  Without --database-url it keeps everything in an embedded SQLite database\n\
+                  under the data directory (./lantern-data)."
+)]
+struct Cli {
+    #[command(flatten)]
+    common: CommonArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the JSON API.
+    Serve(commands::serve::ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Fill an empty database with realistic synthetic data.
+    Demo(commands::demo::DemoArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(commands::users::UserCommand),
+    /// Manage offices.
+    #[command(subcommand)]
+    Office(commands::users::OfficeCommand),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    commands::init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => commands::serve::run(&cli.common, args).await,
+            Command::Migrate => commands::migrate(&cli.common).await,
+            Command::Demo(args) => commands::demo::run(&cli.common, args).await,
+            Command::User(command) => commands::users::run_user(&cli.common, command).await,
+            Command::Office(command) => commands::users::run_office(&cli.common, command).await,
+        }
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Cases, their timelines and attachments.
+
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
+use lantern_domain::attachment::Attachment;
+use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseReference, CaseSummary};
+use lantern_domain::event::CaseEvent;
+use lantern_domain::page::{Page, PageRequest};
+use lantern_domain::vocab::Vocabulary;
+use lantern_domain::{AttachmentId, CaseId};
+use lantern_storage::{CaseFile, NewCase, StorageError, StorageResult};
+use lantern_store_common::{
+    classify, group_by_case, prefix_range, AttachmentRow, CaseLinkRow, CaseRow, CaseSummaryRow,
+    EventRow, ParticipantRow,
+};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::BEGIN_SNAPSHOT;
+
+const CASE_COLUMNS: &str =
+    "c.id, c.reference, c.intake_date, c.intake_source, c.status, c.place_of_recruitment, \
+     c.place_of_exploitation, c.summary, c.office_id, c.created_by, c.created_at, c.updated_at";
+
+pub async fn insert_case(pool: &PgPool, new_case: &NewCase) -> StorageResult<Case> {
+    let details = &new_case.details;
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "case"))?;
+    let office_code: String = sqlx::query_scalar("SELECT code FROM offices WHERE id = $1")
+        .bind(details.owning_office.as_uuid())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "office"))?
+        .ok_or(StorageError::MissingReference("office"))?;
+    let year = details.intake_date.year();
+    // The upsert locks the counter row until commit, so concurrent inserts
+    // for one office and year take consecutive numbers, never the same one.
+    let sequence: i32 = sqlx::query_scalar(
+        "INSERT INTO case_counters (office_id, year, last_sequence) VALUES ($1, $2, 1) \
+         ON CONFLICT (office_id, year) DO UPDATE SET last_sequence = case_counters.last_sequence + 1 \
+         RETURNING last_sequence",
+    )
+    .bind(details.owning_office.as_uuid())
+    .bind(year)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "case reference"))?;
+    let reference = CaseReference::compose(
+        &office_code,
+        year,
+        u32::try_from(sequence).unwrap_or(u32::MAX),
+    );
+    // TIMESTAMPTZ keeps microseconds: hand back the time as it will read back.
+    let at = new_case.at.trunc_subsecs(6);
+    let case = Case {
+        id: new_case.id,
+        reference,
+        details: details.clone(),
+        created_by: new_case.created_by,
+        created_at: at,
+        updated_at: at,
+    };
+    insert_case_row(&mut tx, &case).await?;
+    tx.commit().await.map_err(|e| classify(e, "case"))?;
+    Ok(case)
+}
+
+/// Inserts a case with its side tables; the caller owns the transaction.
+async fn insert_case_row(conn: &mut PgConnection, case: &Case) -> StorageResult<()> {
+    let d = &case.details;
+    sqlx::query(
+        "INSERT INTO cases (id, reference, intake_date, intake_source, status, place_of_recruitment, \
+         place_of_exploitation, summary, office_id, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(case.id.as_uuid())
+    .bind(case.reference.as_str())
+    .bind(d.intake_date)
+    .bind(d.intake_source.code())
+    .bind(d.status.code())
+    .bind(&d.place_of_recruitment)
+    .bind(&d.place_of_exploitation)
+    .bind(&d.summary)
+    .bind(d.owning_office.as_uuid())
+    .bind(case.created_by.map(|u| u.as_uuid()))
+    .bind(case.created_at)
+    .bind(case.updated_at)
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| classify(e, "case"))?;
+    insert_side_tables(conn, case.id, d).await
+}
+
+/// Writes a case's exploitation types and team, one statement each.
+async fn insert_side_tables(
+    conn: &mut PgConnection,
+    id: CaseId,
+    d: &CaseDetails,
+) -> StorageResult<()> {
+    if !d.exploitation_types.is_empty() {
+        let kinds: Vec<&str> = d.exploitation_types.iter().map(|k| k.code()).collect();
+        sqlx::query(
+            "INSERT INTO case_exploitation (case_id, exploitation_type) \
+             SELECT $1, kind FROM UNNEST($2::text[]) AS t(kind)",
+        )
+        .bind(id.as_uuid())
+        .bind(kinds)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "case"))?;
+    }
+    if !d.team.is_empty() {
+        let members: Vec<Uuid> = d.team.iter().map(|u| u.as_uuid()).collect();
+        sqlx::query(
+            "INSERT INTO case_team (case_id, user_id) \
+             SELECT $1, member FROM UNNEST($2::uuid[]) AS t(member)",
+        )
+        .bind(id.as_uuid())
+        .bind(members)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "team member"))?;
+    }
+    Ok(())
+}
+
+pub async fn update_case(
+    pool: &PgPool,
+    id: CaseId,
+    d: &CaseDetails,
+    at: DateTime<Utc>,
+) -> StorageResult<Case> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "case"))?;
+    let changed = sqlx::query(
+        "UPDATE cases SET intake_date = $1, intake_source = $2, status = $3, place_of_recruitment = $4, \
+         place_of_exploitation = $5, summary = $6, office_id = $7, updated_at = $8 WHERE id = $9",
+    )
+    .bind(d.intake_date)
+    .bind(d.intake_source.code())
+    .bind(d.status.code())
+    .bind(&d.place_of_recruitment)
+    .bind(&d.place_of_exploitation)
+    .bind(&d.summary)
+    .bind(d.owning_office.as_uuid())
+    .bind(at)
+    .bind(id.as_uuid())
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "case"))?
+    .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("case"));
+    }
+    for statement in [
+        "DELETE FROM case_exploitation WHERE case_id = $1",
+        "DELETE FROM case_team WHERE case_id = $1",
+    ] {
+        sqlx::query(statement)
+            .bind(id.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "case"))?;
+    }
+    insert_side_tables(&mut tx, id, d).await?;
+    let case = get_case(&mut tx, id)
+        .await?
+        .ok_or(StorageError::NotFound("case"))?;
+    tx.commit().await.map_err(|e| classify(e, "case"))?;
+    Ok(case)
+}
+
+/// Reads a case and its side tables; for a consistent result the caller
+/// runs this inside a transaction.
+pub async fn get_case(conn: &mut PgConnection, id: CaseId) -> StorageResult<Option<Case>> {
+    let Some(row) = sqlx::query_as::<_, CaseRow>(&format!(
+        "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = $1"
+    ))
+    .bind(id.as_uuid())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(|e| classify(e, "case"))?
+    else {
+        return Ok(None);
+    };
+    let exploitation: Vec<String> =
+        sqlx::query_scalar("SELECT exploitation_type FROM case_exploitation WHERE case_id = $1")
+            .bind(id.as_uuid())
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "case"))?;
+    let team: Vec<Uuid> = sqlx::query_scalar("SELECT user_id FROM case_team WHERE case_id = $1")
+        .bind(id.as_uuid())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "case"))?;
+    row.into_case(&exploitation, &team).map(Some)
+}
+
+/// Narrows `cases c` by the filter. Prefix searches compare against
+/// `COLLATE "C"` columns, so they run as index range scans.
+fn push_filter(query: &mut QueryBuilder<'_, Postgres>, filter: &CaseFilter) {
+    query.push(" WHERE TRUE");
+    if let Some(text) = &filter.text {
+        let (person_lo, person_hi) = prefix_range(text);
+        let (ref_lo, ref_hi) = prefix_range(&text.to_uppercase());
+        query
+            .push(" AND (c.reference >= ")
+            .push_bind(ref_lo)
+            .push(" AND c.reference < ")
+            .push_bind(ref_hi)
+            .push(
+                " OR c.id IN (SELECT cp.case_id FROM persons p JOIN case_participants cp ON cp.person_id = p.id \
+                 WHERE p.pseudonym_folded >= ",
+            )
+            .push_bind(person_lo)
+            .push(" AND p.pseudonym_folded < ")
+            .push_bind(person_hi)
+            .push("))");
+    }
+    if let Some(status) = filter.status {
+        query.push(" AND c.status = ").push_bind(status.code());
+    }
+    if let Some(office) = filter.office {
+        query
+            .push(" AND c.office_id = ")
+            .push_bind(office.as_uuid());
+    }
+    if let Some(kind) = filter.exploitation_type {
+        query
+            .push(" AND c.id IN (SELECT case_id FROM case_exploitation WHERE exploitation_type = ")
+            .push_bind(kind.code())
+            .push(")");
+    }
+    if let Some(from) = filter.intake_from {
+        query.push(" AND c.intake_date >= ").push_bind(from);
+    }
+    if let Some(to) = filter.intake_to {
+        query.push(" AND c.intake_date <= ").push_bind(to);
+    }
+}
+
+pub async fn list_cases(
+    pool: &PgPool,
+    filter: &CaseFilter,
+    page: PageRequest,
+) -> StorageResult<Page<CaseSummary>> {
+    // One snapshot, so the total agrees with the rows of the page.
+    let mut tx = pool
+        .begin_with(BEGIN_SNAPSHOT)
+        .await
+        .map_err(|e| classify(e, "case"))?;
+    let mut count = QueryBuilder::<Postgres>::new("SELECT COUNT(*) FROM cases c");
+    push_filter(&mut count, filter);
+    let total: i64 = count
+        .build_query_scalar()
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "case"))?;
+
+    let mut select = QueryBuilder::<Postgres>::new(
+        "SELECT c.id, c.reference, c.intake_date, c.status, c.office_id, \
+         (SELECT COUNT(*) FROM case_participants cp WHERE cp.case_id = c.id) AS people_count FROM cases c",
+    );
+    push_filter(&mut select, filter);
+    select
+        .push(" ORDER BY c.intake_date DESC, c.reference DESC LIMIT ")
+        .push_bind(i64::try_from(page.limit()).unwrap_or(i64::MAX))
+        .push(" OFFSET ")
+        .push_bind(i64::try_from(page.offset()).unwrap_or(i64::MAX));
+    let rows: Vec<CaseSummaryRow> = select
+        .build_query_as()
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "case"))?;
+
+    let exploitation = exploitation_for(&mut tx, rows.iter().map(|r| r.id).collect()).await?;
+    tx.commit().await.map_err(|e| classify(e, "case"))?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let kinds = group_by_case(&exploitation, row.id);
+            row.into_summary(&kinds)
+        })
+        .collect::<StorageResult<Vec<_>>>()?;
+    Ok(Page::new(items, page, u64::try_from(total).unwrap_or(0)))
+}
+
+/// The exploitation types of the given cases, in one query.
+pub(crate) async fn exploitation_for(
+    conn: &mut PgConnection,
+    ids: Vec<Uuid>,
+) -> StorageResult<Vec<CaseLinkRow<String>>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as(
+        "SELECT case_id, exploitation_type AS value FROM case_exploitation WHERE case_id = ANY($1)",
+    )
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| classify(e, "case"))
+}
+
+pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFile>> {
+    // A repeatable-read transaction gives one snapshot across the reads.
+    let mut tx = pool
+        .begin_with(BEGIN_SNAPSHOT)
+        .await
+        .map_err(|e| classify(e, "case"))?;
+    let Some(case) = get_case(&mut tx, id).await? else {
+        return Ok(None);
+    };
+    let participants = sqlx::query_as::<_, ParticipantRow>(
+        "SELECT cp.role, p.id, p.office_id, p.pseudonym, p.age_band, p.gender, p.identity, p.created_at, p.updated_at \
+         FROM case_participants cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = $1 \
+         ORDER BY cp.role COLLATE \"C\", p.pseudonym COLLATE \"C\"",
+    )
+    .bind(id.as_uuid())
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "participant"))?
+    .into_iter()
+    .map(ParticipantRow::into_participant)
+    .collect::<StorageResult<Vec<_>>>()?;
+    let events = sqlx::query_as::<_, EventRow>(
+        "SELECT id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at FROM case_events \
+         WHERE case_id = $1 ORDER BY occurred_on DESC, recorded_at DESC",
+    )
+    .bind(id.as_uuid())
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "event"))?
+    .into_iter()
+    .map(EventRow::into_event)
+    .collect::<StorageResult<Vec<_>>>()?;
+    let attachments = sqlx::query_as::<_, AttachmentRow>(
+        "SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at FROM attachments \
+         WHERE case_id = $1 ORDER BY uploaded_at DESC",
+    )
+    .bind(id.as_uuid())
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "attachment"))?
+    .into_iter()
+    .map(AttachmentRow::into_attachment)
+    .collect::<StorageResult<Vec<_>>>()?;
+    tx.commit().await.map_err(|e| classify(e, "case"))?;
+    Ok(Some(CaseFile {
+        case,
+        participants,
+        events,
+        attachments,
+    }))
+}
+
+pub async fn insert_event(pool: &PgPool, event: &CaseEvent) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO case_events (id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(event.id.as_uuid())
+    .bind(event.case_id.as_uuid())
+    .bind(event.details.occurred_on)
+    .bind(event.details.kind.code())
+    .bind(&event.details.title)
+    .bind(&event.details.note)
+    .bind(event.recorded_by.map(|u| u.as_uuid()))
+    .bind(event.recorded_at)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?;
+    Ok(())
+}
+
+pub async fn insert_attachment(pool: &PgPool, a: &Attachment) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO attachments (id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(a.id.as_uuid())
+    .bind(a.case_id.as_uuid())
+    .bind(&a.file_name)
+    .bind(a.content_type.mime())
+    .bind(i64::try_from(a.size_bytes).unwrap_or(i64::MAX))
+    .bind(&a.sha256)
+    .bind(a.uploaded_by.map(|u| u.as_uuid()))
+    .bind(a.uploaded_at)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?;
+    Ok(())
+}
+
+pub async fn get_attachment(pool: &PgPool, id: AttachmentId) -> StorageResult<Option<Attachment>> {
+    sqlx::query_as::<_, AttachmentRow>(
+        "SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at FROM attachments \
+         WHERE id = $1",
+    )
+    .bind(id.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "attachment"))?
+    .map(AttachmentRow::into_attachment)
+    .transpose()
+}

@@ -1,0 +1,438 @@
+//! PostgreSQL storage: for organisations running several offices against
+//! one server.
+//!
+//! Behaves exactly like the SQLite backend (both pass the same conformance
+//! suite). Every multi-row change runs in one transaction; reads that must
+//! agree with each other (a case page, a list page and its total) run in one
+//! repeatable-read snapshot, since PostgreSQL's default isolation gives each
+//! statement its own snapshot.
+
+mod cases;
+mod import;
+mod people;
+mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use lantern_domain::attachment::Attachment;
+use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseSummary};
+use lantern_domain::event::CaseEvent;
+use lantern_domain::page::{Page, PageRequest};
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::CaseRole;
+use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
+use lantern_storage::*;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// Connections per process. PostgreSQL's default server limit is 100, so a
+/// few application instances fit beside maintenance tools.
+const MAX_CONNECTIONS: u32 = 16;
+/// How long a request waits for a free connection (or for the server to
+/// answer at all) before failing instead of hanging.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens a read-only transaction whose reads all see one snapshot.
+pub(crate) const BEGIN_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+#[derive(Clone)]
+pub struct PgStorage {
+    pool: PgPool,
+}
+
+fn db_error(error: sqlx::Error) -> StorageError {
+    StorageError::Database(Box::new(error))
+}
+
+fn migration_error(error: sqlx::migrate::MigrateError) -> StorageError {
+    StorageError::Migration(Box::new(error))
+}
+
+/// Connection options from a `postgres://` URL. The URL is not echoed in
+/// errors: it may carry a password.
+fn parse_url(url: &str) -> StorageResult<PgConnectOptions> {
+    PgConnectOptions::from_str(url).map_err(db_error)
+}
+
+/// A database name this crate creates or drops: a plain lower-case
+/// identifier, so it can be quoted into DDL (which takes no parameters).
+/// Any other name cannot be one of ours: "not found".
+fn checked_database_name(name: &str) -> StorageResult<&str> {
+    let plain = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain {
+        Ok(name)
+    } else {
+        Err(StorageError::NotFound("database"))
+    }
+}
+
+/// One direct connection, failing after [`ACQUIRE_TIMEOUT`]. Unlike a
+/// pool, which reports only that it timed out, this reports why the server
+/// could not be reached or refused the login.
+async fn open_connection(options: &PgConnectOptions) -> StorageResult<PgConnection> {
+    match tokio::time::timeout(ACQUIRE_TIMEOUT, options.connect()).await {
+        Ok(connected) => connected.map_err(db_error),
+        Err(_) => Err(db_error(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "the database server did not answer in time",
+        )))),
+    }
+}
+
+/// Runs one statement outside any transaction (as `CREATE DATABASE` and
+/// `DROP DATABASE` require) on a short-lived connection of its own.
+async fn run_as_admin(options: &PgConnectOptions, sql: &str) -> StorageResult<()> {
+    let mut conn = open_connection(options).await?;
+    let outcome = sqlx::raw_sql(sql).execute(&mut conn).await;
+    let closed = conn.close().await;
+    outcome.map_err(|e| lantern_store_common::classify(e, "database"))?;
+    closed.map_err(db_error)
+}
+
+impl PgStorage {
+    /// Connects to the server at `url` (a `postgres://` URL). Does not
+    /// migrate. Fails if the server cannot be reached.
+    pub async fn connect(url: &str) -> StorageResult<Self> {
+        Self::connect_with(parse_url(url)?).await
+    }
+
+    pub async fn connect_with(options: PgConnectOptions) -> StorageResult<Self> {
+        // Connect once directly first, so an unreachable server or a refused
+        // login is reported as such rather than as a pool timeout.
+        open_connection(&options)
+            .await?
+            .close()
+            .await
+            .map_err(db_error)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(db_error)?;
+        Ok(Self { pool })
+    }
+
+    /// Creates a fresh, uniquely named database (`lantern_test_<hex>`) on
+    /// the server reached through `admin_url` and connects to it. The
+    /// caller drops it with [`PgStorage::drop_database`] when done.
+    pub async fn create_database_for_tests(admin_url: &str) -> StorageResult<(Self, String)> {
+        let admin = parse_url(admin_url)?;
+        let name = format!("lantern_test_{}", uuid::Uuid::new_v4().simple());
+        let sql = format!("CREATE DATABASE \"{}\"", checked_database_name(&name)?);
+        run_as_admin(&admin, &sql).await?;
+        match Self::connect_with(admin.clone().database(&name)).await {
+            Ok(storage) => Ok((storage, name)),
+            Err(e) => {
+                // Best effort: the connection error is the one to report.
+                let sql = format!("DROP DATABASE IF EXISTS \"{name}\"");
+                let _ = run_as_admin(&admin, &sql).await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Drops a database made by [`PgStorage::create_database_for_tests`],
+    /// ending any sessions still connected to it. Close every pool using it
+    /// first ([`PgStorage::close`]).
+    pub async fn drop_database(admin_url: &str, name: &str) -> StorageResult<()> {
+        let name = checked_database_name(name)?;
+        let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        run_as_admin(&parse_url(admin_url)?, &sql).await
+    }
+
+    /// Closes every connection of the pool, waiting for those in use.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub async fn migrate(&self) -> StorageResult<()> {
+        MIGRATOR.run(&self.pool).await.map_err(migration_error)
+    }
+
+    /// Reverts migrations down to (and excluding) `target` version.
+    pub async fn revert_to(&self, target: i64) -> StorageResult<()> {
+        MIGRATOR
+            .undo(&self.pool, target)
+            .await
+            .map_err(migration_error)
+    }
+
+    /// The schema of the current schema (`public` by default) as ordered
+    /// lines, for comparing migrations: relations, columns with type,
+    /// collation, nullability and default, indexes, constraints, triggers,
+    /// views, functions and types. Leaves out sqlx's bookkeeping table.
+    pub async fn schema_dump(&self) -> StorageResult<Vec<String>> {
+        sqlx::query_scalar(SCHEMA_DUMP)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+const SCHEMA_DUMP: &str = r#"
+WITH rels AS (
+    SELECT c.oid, c.relname, c.relkind
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema()
+      AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+      AND c.relname <> '_sqlx_migrations'
+)
+SELECT line FROM (
+    SELECT 'relation ' || r.relname || ' kind ' || r.relkind::text AS line
+    FROM rels r
+    UNION ALL
+    SELECT 'column ' || r.relname || '.' || lpad(a.attnum::text, 4, '0') || ' ' || a.attname
+        || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+        || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+                THEN ' COLLATE ' || quote_ident(co.collname) ELSE '' END
+        || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END
+        || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY'
+                              WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END
+        || COALESCE(' DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid), '')
+    FROM rels r
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    UNION ALL
+    SELECT 'index ' || r.relname || '.' || i.relname || ': ' || pg_catalog.pg_get_indexdef(x.indexrelid)
+    FROM rels r
+    JOIN pg_catalog.pg_index x ON x.indrelid = r.oid
+    JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+    UNION ALL
+    SELECT 'constraint ' || r.relname || '.' || con.conname || ': '
+        || pg_catalog.pg_get_constraintdef(con.oid, true)
+    FROM rels r
+    JOIN pg_catalog.pg_constraint con ON con.conrelid = r.oid
+    UNION ALL
+    SELECT 'trigger ' || r.relname || '.' || tg.tgname || ': ' || pg_catalog.pg_get_triggerdef(tg.oid, true)
+    FROM rels r
+    JOIN pg_catalog.pg_trigger tg ON tg.tgrelid = r.oid AND NOT tg.tgisinternal
+    UNION ALL
+    SELECT 'view ' || r.relname || ': ' || pg_catalog.pg_get_viewdef(r.oid, true)
+    FROM rels r
+    WHERE r.relkind IN ('v', 'm')
+    UNION ALL
+    SELECT 'function ' || p.oid::regprocedure::text || ': ' || pg_catalog.pg_get_functiondef(p.oid)
+    FROM pg_catalog.pg_proc p
+    JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p')
+    UNION ALL
+    SELECT 'type ' || t.typname || ' kind ' || t.typtype::text
+        || CASE t.typtype
+               WHEN 'd' THEN ' over ' || pg_catalog.format_type(t.typbasetype, t.typtypmod)
+               WHEN 'e' THEN ' (' || COALESCE((SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+                                               FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') || ')'
+               ELSE '' END
+    FROM pg_catalog.pg_type t
+    JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    WHERE n.nspname = current_schema() AND t.typtype IN ('d', 'e', 'r', 'm')
+    UNION ALL
+    SELECT 'type ' || t.typname || ' kind c: ' || COALESCE((
+            SELECT string_agg(a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
+            FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '')
+    FROM pg_catalog.pg_type t
+    JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+    WHERE n.nspname = current_schema()
+) lines
+ORDER BY line COLLATE "C"
+"#;
+
+#[async_trait]
+impl Storage for PgStorage {
+    fn backend_name(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn ping(&self) -> StorageResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(db_error)
+    }
+
+    async fn insert_office(&self, office: &Office) -> StorageResult<()> {
+        users::insert_office(&self.pool, office).await
+    }
+    async fn list_offices(&self) -> StorageResult<Vec<Office>> {
+        users::list_offices(&self.pool).await
+    }
+    async fn get_office(&self, id: OfficeId) -> StorageResult<Option<Office>> {
+        users::get_office(&self.pool, id).await
+    }
+    async fn insert_user(&self, user: &User, password_hash: &str) -> StorageResult<()> {
+        users::insert_user(&self.pool, user, password_hash).await
+    }
+    async fn user_credentials(&self, username: &str) -> StorageResult<Option<UserCredentials>> {
+        users::user_credentials(&self.pool, username).await
+    }
+    async fn get_user(&self, id: UserId) -> StorageResult<Option<User>> {
+        users::get_user(&self.pool, id).await
+    }
+    async fn list_users(&self) -> StorageResult<Vec<User>> {
+        users::list_users(&self.pool).await
+    }
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        users::set_user_disabled(&self.pool, id, disabled, at).await
+    }
+    async fn set_user_language(&self, id: UserId, language: &str) -> StorageResult<()> {
+        users::set_user_language(&self.pool, id, language).await
+    }
+    async fn insert_session(&self, session: &SessionRecord) -> StorageResult<()> {
+        users::insert_session(&self.pool, session).await
+    }
+    async fn session_by_token_hash(
+        &self,
+        token_hash: &[u8],
+    ) -> StorageResult<Option<(SessionRecord, User)>> {
+        users::session_by_token_hash(&self.pool, token_hash).await
+    }
+    async fn touch_session(&self, token_hash: &[u8], at: DateTime<Utc>) -> StorageResult<()> {
+        users::touch_session(&self.pool, token_hash, at).await
+    }
+    async fn delete_session(&self, token_hash: &[u8]) -> StorageResult<()> {
+        users::delete_session(&self.pool, token_hash).await
+    }
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StorageResult<u64> {
+        users::delete_expired_sessions(&self.pool, now).await
+    }
+    async fn insert_api_token(&self, token: &ApiTokenRecord) -> StorageResult<()> {
+        users::insert_api_token(&self.pool, token).await
+    }
+    async fn api_token_by_hash(
+        &self,
+        token_hash: &[u8],
+    ) -> StorageResult<Option<(ApiTokenRecord, User)>> {
+        users::api_token_by_hash(&self.pool, token_hash).await
+    }
+    async fn list_api_tokens(&self, user: UserId) -> StorageResult<Vec<ApiTokenRecord>> {
+        users::list_api_tokens(&self.pool, user).await
+    }
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        token: ApiTokenId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        users::revoke_api_token(&self.pool, user, token, at).await
+    }
+
+    async fn insert_case(&self, new_case: &NewCase) -> StorageResult<Case> {
+        cases::insert_case(&self.pool, new_case).await
+    }
+    async fn update_case(
+        &self,
+        id: CaseId,
+        details: &CaseDetails,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Case> {
+        cases::update_case(&self.pool, id, details, at).await
+    }
+    async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>> {
+        // Three reads (case, exploitation types, team) in one snapshot.
+        let mut tx = self
+            .pool
+            .begin_with(BEGIN_SNAPSHOT)
+            .await
+            .map_err(db_error)?;
+        let case = cases::get_case(&mut tx, id).await?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(case)
+    }
+    async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> StorageResult<Page<CaseSummary>> {
+        cases::list_cases(&self.pool, filter, page).await
+    }
+    async fn case_file(&self, id: CaseId) -> StorageResult<Option<CaseFile>> {
+        cases::case_file(&self.pool, id).await
+    }
+
+    async fn insert_person_in_case(
+        &self,
+        person: &StoredPerson,
+        case: CaseId,
+        role: CaseRole,
+    ) -> StorageResult<()> {
+        people::insert_person_in_case(&self.pool, person, case, role).await
+    }
+    async fn add_participant(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        role: CaseRole,
+    ) -> StorageResult<()> {
+        people::add_participant(&self.pool, case, person, role).await
+    }
+    async fn update_person(&self, person: &StoredPerson) -> StorageResult<()> {
+        people::update_person(&self.pool, person).await
+    }
+    async fn get_person(&self, id: PersonId) -> StorageResult<Option<StoredPerson>> {
+        people::get_person(&self.pool, id).await
+    }
+    async fn person_cases(&self, id: PersonId) -> StorageResult<Vec<(CaseSummary, CaseRole)>> {
+        people::person_cases(&self.pool, id).await
+    }
+
+    async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()> {
+        cases::insert_event(&self.pool, event).await
+    }
+    async fn insert_attachment(&self, attachment: &Attachment) -> StorageResult<()> {
+        cases::insert_attachment(&self.pool, attachment).await
+    }
+    async fn get_attachment(&self, id: AttachmentId) -> StorageResult<Option<Attachment>> {
+        cases::get_attachment(&self.pool, id).await
+    }
+
+    async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts> {
+        import::import(&self.pool, dataset).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checked_database_name;
+
+    #[test]
+    fn only_plain_database_names_reach_ddl() {
+        assert!(checked_database_name("lantern_test_0a1b").is_ok());
+        assert!(checked_database_name("_x9").is_ok());
+        for bad in [
+            "",
+            "9abc",
+            "Upper",
+            "a\"; DROP",
+            "a-b",
+            "a b",
+            &"a".repeat(64),
+        ] {
+            assert!(checked_database_name(bad).is_err(), "{bad}");
+        }
+    }
+}

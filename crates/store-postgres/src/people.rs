@@ -1,0 +1,145 @@
+//! People and their parts in cases.
+
+use lantern_domain::case::CaseSummary;
+use lantern_domain::text::search_fold;
+use lantern_domain::vocab::{CaseRole, Vocabulary};
+use lantern_domain::{CaseId, PersonId};
+use lantern_storage::{StorageError, StorageResult, StoredPerson};
+use lantern_store_common::{classify, decode, group_by_case, CaseSummaryRow, PersonRow};
+use sqlx::{PgConnection, PgPool};
+
+use crate::cases::exploitation_for;
+use crate::BEGIN_SNAPSHOT;
+
+async fn insert_person_row(conn: &mut PgConnection, person: &StoredPerson) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO persons (id, office_id, pseudonym, pseudonym_folded, age_band, gender, identity, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(person.id.as_uuid())
+    .bind(person.office_id.as_uuid())
+    .bind(&person.profile.pseudonym)
+    .bind(search_fold(&person.profile.pseudonym))
+    .bind(person.profile.age_band.code())
+    .bind(person.profile.gender.code())
+    .bind(&person.identity.0)
+    .bind(person.created_at)
+    .bind(person.updated_at)
+    .execute(conn)
+    .await
+    .map_err(|e| classify(e, "person"))?;
+    Ok(())
+}
+
+async fn insert_participant_row<'e, E>(
+    executor: E,
+    case: CaseId,
+    person: PersonId,
+    role: CaseRole,
+) -> StorageResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Postgres>,
+{
+    sqlx::query("INSERT INTO case_participants (case_id, person_id, role) VALUES ($1, $2, $3)")
+        .bind(case.as_uuid())
+        .bind(person.as_uuid())
+        .bind(role.code())
+        .execute(executor)
+        .await
+        .map_err(|e| classify(e, "participant"))?;
+    Ok(())
+}
+
+pub async fn insert_person_in_case(
+    pool: &PgPool,
+    person: &StoredPerson,
+    case: CaseId,
+    role: CaseRole,
+) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
+    insert_person_row(&mut tx, person).await?;
+    insert_participant_row(&mut *tx, case, person.id, role).await?;
+    tx.commit().await.map_err(|e| classify(e, "person"))
+}
+
+pub async fn add_participant(
+    pool: &PgPool,
+    case: CaseId,
+    person: PersonId,
+    role: CaseRole,
+) -> StorageResult<()> {
+    insert_participant_row(pool, case, person, role).await
+}
+
+pub async fn update_person(pool: &PgPool, person: &StoredPerson) -> StorageResult<()> {
+    let changed = sqlx::query(
+        "UPDATE persons SET pseudonym = $1, pseudonym_folded = $2, age_band = $3, gender = $4, identity = $5, \
+         updated_at = $6 WHERE id = $7",
+    )
+    .bind(&person.profile.pseudonym)
+    .bind(search_fold(&person.profile.pseudonym))
+    .bind(person.profile.age_band.code())
+    .bind(person.profile.gender.code())
+    .bind(&person.identity.0)
+    .bind(person.updated_at)
+    .bind(person.id.as_uuid())
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "person"))?
+    .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("person"));
+    }
+    Ok(())
+}
+
+pub async fn get_person(pool: &PgPool, id: PersonId) -> StorageResult<Option<StoredPerson>> {
+    sqlx::query_as::<_, PersonRow>(
+        "SELECT id, office_id, pseudonym, age_band, gender, identity, created_at, updated_at FROM persons \
+         WHERE id = $1",
+    )
+    .bind(id.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "person"))?
+    .map(PersonRow::into_person)
+    .transpose()
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonCaseRow {
+    role: String,
+    #[sqlx(flatten)]
+    case: CaseSummaryRow,
+}
+
+pub async fn person_cases(
+    pool: &PgPool,
+    id: PersonId,
+) -> StorageResult<Vec<(CaseSummary, CaseRole)>> {
+    let mut tx = pool
+        .begin_with(BEGIN_SNAPSHOT)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    let rows: Vec<PersonCaseRow> = sqlx::query_as(
+        "SELECT cp.role, c.id, c.reference, c.intake_date, c.status, c.office_id, \
+         (SELECT COUNT(*) FROM case_participants x WHERE x.case_id = c.id) AS people_count \
+         FROM case_participants cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = $1 \
+         ORDER BY c.intake_date DESC",
+    )
+    .bind(id.as_uuid())
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "person"))?;
+    let exploitation = exploitation_for(&mut tx, rows.iter().map(|r| r.case.id).collect()).await?;
+    tx.commit().await.map_err(|e| classify(e, "person"))?;
+    rows.into_iter()
+        .map(|row| {
+            let kinds = group_by_case(&exploitation, row.case.id);
+            Ok((
+                row.case.into_summary(&kinds)?,
+                decode(&row.role, "participant")?,
+            ))
+        })
+        .collect()
+}

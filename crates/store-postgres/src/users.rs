@@ -1,0 +1,315 @@
+//! Offices, users, sessions and API tokens.
+//!
+//! Text is ordered byte-wise (`COLLATE "C"`), as SQLite orders it, so both
+//! backends list the same rows in the same order whatever the server locale.
+
+use chrono::{DateTime, Utc};
+use lantern_domain::user::{Office, User};
+use lantern_domain::vocab::Vocabulary;
+use lantern_domain::{OfficeId, UserId};
+use lantern_storage::{
+    ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
+};
+use lantern_store_common::{
+    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow,
+};
+use sqlx::PgPool;
+
+const USER_COLUMNS: &str =
+    "u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, u.created_at";
+
+pub async fn insert_office(pool: &PgPool, office: &Office) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO offices (id, code, name, country, region) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(office.id.as_uuid())
+    .bind(&office.code)
+    .bind(&office.name)
+    .bind(office.country.as_str())
+    .bind(&office.region)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "office"))?;
+    Ok(())
+}
+
+pub async fn list_offices(pool: &PgPool) -> StorageResult<Vec<Office>> {
+    sqlx::query_as::<_, OfficeRow>(
+        "SELECT id, code, name, country, region FROM offices ORDER BY name COLLATE \"C\"",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "office"))?
+    .into_iter()
+    .map(OfficeRow::into_office)
+    .collect()
+}
+
+pub async fn get_office(pool: &PgPool, id: OfficeId) -> StorageResult<Option<Office>> {
+    sqlx::query_as::<_, OfficeRow>(
+        "SELECT id, code, name, country, region FROM offices WHERE id = $1",
+    )
+    .bind(id.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "office"))?
+    .map(OfficeRow::into_office)
+    .transpose()
+}
+
+pub async fn insert_user(pool: &PgPool, user: &User, password_hash: &str) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO users (id, username, display_name, password_hash, role, office_id, language, disabled, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(user.id.as_uuid())
+    .bind(&user.username)
+    .bind(&user.display_name)
+    .bind(password_hash)
+    .bind(user.role.code())
+    .bind(user.office_id.as_uuid())
+    .bind(&user.language)
+    .bind(user.disabled)
+    .bind(user.created_at)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "user"))?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct CredentialRow {
+    password_hash: String,
+    #[sqlx(flatten)]
+    user: UserRow,
+}
+
+pub async fn user_credentials(
+    pool: &PgPool,
+    username: &str,
+) -> StorageResult<Option<UserCredentials>> {
+    let row: Option<CredentialRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "user"))?;
+    row.map(|r| {
+        Ok(UserCredentials {
+            user: r.user.into_user()?,
+            password_hash: r.password_hash,
+        })
+    })
+    .transpose()
+}
+
+pub async fn get_user(pool: &PgPool, id: UserId) -> StorageResult<Option<User>> {
+    sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"
+    ))
+    .bind(id.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "user"))?
+    .map(UserRow::into_user)
+    .transpose()
+}
+
+pub async fn list_users(pool: &PgPool) -> StorageResult<Vec<User>> {
+    sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users u ORDER BY u.username COLLATE \"C\""
+    ))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "user"))?
+    .into_iter()
+    .map(UserRow::into_user)
+    .collect()
+}
+
+pub async fn set_user_disabled(
+    pool: &PgPool,
+    id: UserId,
+    disabled: bool,
+    at: DateTime<Utc>,
+) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+    let changed = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+        .bind(disabled)
+        .bind(id.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "user"))?
+        .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("user"));
+    }
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "session"))?;
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(at)
+        .bind(id.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "api token"))?;
+    }
+    tx.commit().await.map_err(|e| classify(e, "user"))
+}
+
+pub async fn set_user_language(pool: &PgPool, id: UserId, language: &str) -> StorageResult<()> {
+    let changed = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(id.as_uuid())
+        .execute(pool)
+        .await
+        .map_err(|e| classify(e, "user"))?
+        .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("user"));
+    }
+    Ok(())
+}
+
+pub async fn insert_session(pool: &PgPool, session: &SessionRecord) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&session.token_hash)
+    .bind(session.user_id.as_uuid())
+    .bind(&session.csrf_token)
+    .bind(session.created_at)
+    .bind(session.last_seen_at)
+    .bind(session.expires_at)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "session"))?;
+    Ok(())
+}
+
+pub async fn session_by_token_hash(
+    pool: &PgPool,
+    token_hash: &[u8],
+) -> StorageResult<Option<(SessionRecord, User)>> {
+    sqlx::query_as::<_, SessionRow>(&format!(
+        "SELECT s.token_hash AS s_token_hash, s.csrf_token AS s_csrf_token, s.created_at AS s_created_at, \
+         s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, {USER_COLUMNS} \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
+    ))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "session"))?
+    .map(SessionRow::into_session)
+    .transpose()
+}
+
+pub async fn touch_session(
+    pool: &PgPool,
+    token_hash: &[u8],
+    at: DateTime<Utc>,
+) -> StorageResult<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(at)
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map_err(|e| classify(e, "session"))?;
+    Ok(())
+}
+
+pub async fn delete_session(pool: &PgPool, token_hash: &[u8]) -> StorageResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map_err(|e| classify(e, "session"))?;
+    Ok(())
+}
+
+pub async fn delete_expired_sessions(pool: &PgPool, now: DateTime<Utc>) -> StorageResult<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+        .bind(now)
+        .execute(pool)
+        .await
+        .map_err(|e| classify(e, "session"))?
+        .rows_affected())
+}
+
+pub async fn insert_api_token(pool: &PgPool, token: &ApiTokenRecord) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token.id.as_uuid())
+    .bind(token.user_id.as_uuid())
+    .bind(&token.name)
+    .bind(&token.token_hash)
+    .bind(token.created_at)
+    .bind(token.revoked_at)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "api token"))?;
+    Ok(())
+}
+
+const TOKEN_COLUMNS: &str =
+    "t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.token_hash AS t_token_hash, \
+     t.created_at AS t_created_at, t.revoked_at AS t_revoked_at";
+
+pub async fn api_token_by_hash(
+    pool: &PgPool,
+    token_hash: &[u8],
+) -> StorageResult<Option<(ApiTokenRecord, User)>> {
+    sqlx::query_as::<_, ApiTokenUserRow>(&format!(
+        "SELECT {TOKEN_COLUMNS}, {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1"
+    ))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "api token"))?
+    .map(|row| Ok((row.token.into_token(), row.user.into_user()?)))
+    .transpose()
+}
+
+pub async fn list_api_tokens(pool: &PgPool, user: UserId) -> StorageResult<Vec<ApiTokenRecord>> {
+    Ok(sqlx::query_as::<_, ApiTokenRow>(&format!(
+        "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.created_at"
+    ))
+    .bind(user.as_uuid())
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "api token"))?
+    .into_iter()
+    .map(ApiTokenRow::into_token)
+    .collect())
+}
+
+pub async fn revoke_api_token(
+    pool: &PgPool,
+    user: UserId,
+    token: ApiTokenId,
+    at: DateTime<Utc>,
+) -> StorageResult<()> {
+    let changed = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(at)
+    .bind(token.as_uuid())
+    .bind(user.as_uuid())
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "api token"))?
+    .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("api token"));
+    }
+    Ok(())
+}

@@ -1,0 +1,214 @@
+# Lantern — español
+
+## Navegación
+nav-label = Principal
+nav-cases = Casos
+nav-new-case = Nuevo caso
+footer-note = Lantern guarda registros de personas que pueden estar en peligro. No comparta nada de estas páginas fuera de su equipo.
+language-en = English
+language-es = Español
+pagination-label = Páginas
+page-of = Página { $page } de { $pages }
+
+## Acciones
+action-sign-in = Iniciar sesión
+action-sign-out = Cerrar sesión
+action-switch-language = Cambiar idioma
+action-search = Buscar
+action-clear = Limpiar
+action-save = Guardar
+action-cancel = Cancelar
+action-next = Siguiente
+action-previous = Anterior
+action-edit-case = Editar caso
+action-add-person = Añadir persona
+action-add-event = Añadir entrada a la cronología
+action-edit-person = Editar persona
+action-upload = Subir
+action-back-to-cases = Volver a los casos
+
+## Inicio de sesión
+login-title = Iniciar sesión en Lantern
+login-intro = Expedientes de sobrevivientes de trata. Use la cuenta que le dio su organización.
+login-failed = El usuario o la contraseña no son correctos.
+
+## Casos
+cases-title = Casos
+cases-count = { $count ->
+    [one] Un caso
+   *[other] { $count } casos
+}
+cases-none = Ningún caso coincide.
+search-hint = Referencia del caso o seudónimo
+filter-any = Cualquiera
+case-heading = Caso
+case-new-title = Nuevo caso
+case-edit-title = Editar caso
+case-people = Personas
+case-no-people = Todavía no hay personas registradas en este caso.
+case-timeline = Cronología
+case-no-events = La cronología está vacía.
+case-attachments = Archivos adjuntos
+case-no-attachments = No hay archivos adjuntos.
+upload-hint = PDF, PNG, JPEG o texto plano, de 10 MiB como máximo.
+event-new-title = Nueva entrada de la cronología
+form-has-errors = Algunos campos necesitan atención; vea los mensajes debajo de ellos.
+
+## Personas
+person-new-title = Añadir una persona al caso
+person-edit-title = Editar persona
+person-profile = Visible para todo el equipo del caso
+person-identity = Datos identificativos
+person-identity-hint = Solo el equipo del caso puede ver estos datos.
+person-identity-withheld = Los datos identificativos no están disponibles para su función.
+person-cases = Casos
+
+## Campos
+field-search = Buscar
+field-q = Buscar
+field-reference = Referencia
+field-intake-date = Fecha de ingreso
+field-intake-source = Origen
+field-status = Estado
+field-exploitation-type = Tipo de explotación
+field-exploitation-types = Tipos de explotación
+field-place-of-recruitment = Lugar de captación
+field-place-of-exploitation = Lugar de explotación
+field-summary = Resumen
+field-office = Oficina
+field-owning-office = Oficina
+field-team = Equipo del caso
+field-people = Personas
+field-from = Ingreso desde
+field-to = Ingreso hasta
+field-role = Papel en el caso
+field-pseudonym = Seudónimo
+field-gender = Género
+field-age-band = Franja de edad
+field-legal-name = Nombre legal
+field-aliases = Alias y apodos (uno por línea)
+field-date-of-birth = Fecha de nacimiento
+field-estimated-age = Edad estimada
+field-citizenships = Nacionalidades (códigos ISO de país)
+field-languages = Idiomas (códigos ISO)
+field-phones = Teléfonos (uno por línea)
+field-addresses = Direcciones (una por línea)
+field-identifying-marks = Señas particulares
+field-occurred-on = Fecha
+field-event-kind = Tipo de entrada
+field-kind = Tipo de entrada
+field-title = Título
+field-note = Nota
+field-file = Archivo
+field-username = Usuario
+field-password = Contraseña
+field-display-name = Nombre visible
+field-language = Idioma
+field-name = Nombre
+
+## Problemas de validación
+problem-required = Este campo es obligatorio.
+problem-too-long = Use como máximo { $max } caracteres.
+problem-too-short = Use al menos { $min } caracteres.
+problem-too-many = Indique como máximo { $max } valores.
+problem-invalid-date = Escriba la fecha como AAAA-MM-DD.
+problem-date-in-future = La fecha no puede estar en el futuro.
+problem-date-too-early = La fecha no puede ser anterior a { $earliest }.
+problem-date-range-reversed = La fecha final es anterior a la inicial.
+problem-unknown-value = Elija uno de los valores ofrecidos.
+problem-invalid-format = Este valor no tiene el formato esperado.
+problem-control-characters = Quite los caracteres de control invisibles.
+problem-out-of-range = Indique un valor entre { $min } y { $max }.
+
+## Errores
+error-title = Algo salió mal
+error-not-found = Esa página o ese registro no existe, o usted no puede verlo.
+error-invalid = La solicitud no es válida.
+error-forbidden = Su función no permite hacer esto.
+error-unauthenticated = Inicie sesión, por favor.
+error-conflict = Ese registro ya existe.
+error-internal = El servidor no pudo terminar la solicitud. No se cambió nada.
+error-bad-request = No se pudo leer la solicitud.
+error-unsupported-media-type = No se acepta este tipo de contenido.
+error-payload-too-large = Lo que envió es demasiado grande.
+error-csrf = Este formulario caducó. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-too-many-requests = Demasiados intentos. Espere un minuto e inténtelo de nuevo.
+
+## Estado del caso (HTCDS cas_Status)
+case-status-Active = Activo
+case-status-FollowUp = Seguimiento
+case-status-Closed = Cerrado
+case-status-ClosedReferred = Cerrado, derivado
+
+## Tipos de explotación (HTCDS vic_TypeOfExploitation)
+exploitation-ForcedLabour = Trabajo forzoso
+exploitation-SexualExploitation = Explotación sexual
+exploitation-ChildLabour = Trabajo infantil
+exploitation-ForcedMarriage = Matrimonio forzado
+exploitation-Servitude = Servidumbre
+exploitation-ForcedMilitaryByNonStateActors = Servicio militar forzado (actores no estatales)
+exploitation-OrganRemoval = Extracción de órganos
+exploitation-ForcedBegging = Mendicidad forzada
+exploitation-ForcedAdoption = Adopción forzada
+exploitation-Surrogacy = Gestación subrogada
+exploitation-Other = Otro
+
+## Género (HTCDS prs_Gender)
+gender-Feminine = Femenino
+gender-Masculine = Masculino
+gender-TransgenderFeminine = Transgénero femenino
+gender-TransgenderMasculine = Transgénero masculino
+gender-NonConforming = No conforme
+gender-NonSpecifiedUnknown = No especificado / desconocido
+
+## Origen del ingreso
+intake-source-Hotline = Línea de ayuda
+intake-source-PoliceReferral = Derivación policial
+intake-source-NgoReferral = Derivación de una ONG
+intake-source-GovernmentReferral = Derivación gubernamental
+intake-source-Outreach = Trabajo de calle
+intake-source-CommunityTip = Aviso de la comunidad
+intake-source-OnlineTip = Aviso en línea
+intake-source-SelfReferral = Acudió por sí misma/o
+intake-source-FamilyReport = Denuncia de la familia
+
+## Papel en un caso
+case-role-Victim = Víctima / sobreviviente
+case-role-Suspect = Sospechoso / acusado
+case-role-Witness = Testigo
+case-role-Guardian = Tutor / familia
+case-role-Official = Funcionario
+
+## Franjas de edad
+age-band-0-8 = 0–8
+age-band-9-17 = 9–17
+age-band-18-20 = 18–20
+age-band-21-23 = 21–23
+age-band-24-26 = 24–26
+age-band-27-29 = 27–29
+age-band-30-38 = 30–38
+age-band-39-47 = 39–47
+age-band-48plus = 48 o más
+age-band-unknown = Desconocida
+
+## Entradas de la cronología
+event-kind-Note = Nota
+event-kind-Intake = Ingreso
+event-kind-Screening = Evaluación
+event-kind-Rescue = Rescate
+event-kind-Recruitment = Captación
+event-kind-Transit = Traslado
+event-kind-Exploitation = Explotación
+event-kind-PoliceComplaint = Denuncia policial
+event-kind-CourtHearing = Audiencia judicial
+event-kind-Service = Servicio
+event-kind-Referral = Derivación
+event-kind-StatusChange = Cambio de estado
+
+## Funciones de usuario
+user-role-admin = Administración
+user-role-case_worker = Trabajo social de casos
+user-role-investigator = Investigación
+user-role-lawyer = Abogacía
+user-role-me_analyst = Análisis de M&E
+user-role-partner_viewer = Socio (solo lectura)

@@ -1,0 +1,261 @@
+//! Person pages and forms.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::AppError;
+use lantern_domain::person::PersonInput;
+use lantern_domain::vocab::{CaseRole, Gender, Vocabulary};
+use lantern_domain::{CaseId, PersonId};
+use serde::Deserialize;
+
+use crate::error::HtmlError;
+use crate::extract::{SignedForm, Viewer};
+use crate::html::cases::{or_redisplay, parse_id};
+use crate::html::{render, vocabulary_choices, Choice, Chrome, FieldErrors};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "people/form.html")]
+struct PersonFormPage {
+    chrome: Chrome,
+    heading: String,
+    action: String,
+    cancel_href: String,
+    roles: Vec<Choice>,
+    genders: Vec<Choice>,
+    input: PersonInput,
+    errors: FieldErrors,
+}
+
+/// Where a person form is posted: a new person in a case, or an edit.
+enum Target {
+    NewInCase { case: CaseId, role: String },
+    Existing(PersonId),
+}
+
+fn person_form(
+    viewer: &Viewer,
+    target: &Target,
+    input: PersonInput,
+    errors: FieldErrors,
+) -> Response {
+    let t = &viewer.t;
+    let (heading, action, cancel_href, roles) = match target {
+        Target::NewInCase { case, role } => (
+            t.t("person-new-title"),
+            format!("/cases/{case}/people"),
+            format!("/cases/{case}"),
+            vocabulary_choices::<CaseRole>(t, std::slice::from_ref(role)),
+        ),
+        Target::Existing(id) => (
+            t.t("person-edit-title"),
+            format!("/people/{id}"),
+            format!("/people/{id}"),
+            Vec::new(),
+        ),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = PersonFormPage {
+        chrome: Chrome::for_viewer(viewer),
+        heading,
+        action,
+        cancel_href,
+        roles,
+        genders: vocabulary_choices::<Gender>(t, std::slice::from_ref(&input.gender)),
+        input,
+        errors,
+    };
+    render(status, &page)
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(case): Path<String>,
+) -> Result<Response, HtmlError> {
+    let case: CaseId = parse_id(&case).map_err(viewer.fail())?;
+    lantern_app::policy::require(&viewer.actor, lantern_app::policy::Action::EditCases)
+        .map_err(viewer.fail())?;
+    state
+        .app
+        .get_case(&viewer.actor, case)
+        .await
+        .map_err(viewer.fail())?;
+    let input = PersonInput {
+        gender: Gender::NonSpecifiedUnknown.code().to_owned(),
+        ..PersonInput::default()
+    };
+    let target = Target::NewInCase {
+        case,
+        role: CaseRole::Victim.code().to_owned(),
+    };
+    Ok(person_form(&viewer, &target, input, FieldErrors::none()))
+}
+
+#[derive(Deserialize)]
+pub struct NewPersonForm {
+    #[serde(default)]
+    role: String,
+    #[serde(flatten)]
+    person: PersonInput,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Path(case): Path<String>,
+    SignedForm(viewer, form): SignedForm<NewPersonForm>,
+) -> Result<Response, HtmlError> {
+    let case: CaseId = parse_id(&case).map_err(viewer.fail())?;
+    let target = Target::NewInCase {
+        case,
+        role: form.role.clone(),
+    };
+    let id = or_redisplay!(
+        state
+            .app
+            .add_person_to_case(&viewer.actor, case, &form.role, &form.person)
+            .await,
+        viewer,
+        |errors| async { Ok(person_form(&viewer, &target, form.person.clone(), errors)) }
+    );
+    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+}
+
+struct IdentityRows {
+    legal_name: String,
+    aliases: String,
+    date_of_birth: String,
+    estimated_age: String,
+    citizenships: String,
+    languages: String,
+    phones: String,
+    addresses: String,
+    identifying_marks: String,
+}
+
+struct PersonCaseRow {
+    id: String,
+    reference: String,
+    role: String,
+    intake_date: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "people/show.html")]
+struct PersonPage {
+    chrome: Chrome,
+    notice: Option<String>,
+    id: String,
+    pseudonym: String,
+    age_band: String,
+    gender: String,
+    identity: Option<IdentityRows>,
+    cases: Vec<PersonCaseRow>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
+    let page = state
+        .app
+        .person_page(&viewer.actor, id)
+        .await
+        .map_err(viewer.fail())?;
+    let t = &viewer.t;
+    let person = page.person;
+    let identity = person.identity.as_ref().map(|i| {
+        let i = i.expose();
+        IdentityRows {
+            legal_name: i.legal_name.clone().unwrap_or_default(),
+            aliases: i.aliases.join(", "),
+            date_of_birth: i.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+            estimated_age: i.estimated_age.map(|a| a.to_string()).unwrap_or_default(),
+            citizenships: i
+                .citizenships
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            languages: i
+                .languages
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            phones: i.phones.join(", "),
+            addresses: i.addresses.join("; "),
+            identifying_marks: i.identifying_marks.clone().unwrap_or_default(),
+        }
+    });
+    let view = PersonPage {
+        chrome: Chrome::for_viewer(&viewer),
+        notice: None,
+        id: person.id.to_string(),
+        pseudonym: person.profile.pseudonym.clone(),
+        age_band: t.label(person.profile.age_band),
+        gender: t.label(person.profile.gender),
+        identity,
+        cases: page
+            .cases
+            .iter()
+            .map(|(c, role)| PersonCaseRow {
+                id: c.id.to_string(),
+                reference: c.reference.to_string(),
+                role: t.label(*role),
+                intake_date: c.intake_date.to_string(),
+                status: t.label(c.status),
+            })
+            .collect(),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
+    let input = state
+        .app
+        .person_for_edit(&viewer.actor, id)
+        .await
+        .map_err(viewer.fail())?;
+    Ok(person_form(
+        &viewer,
+        &Target::Existing(id),
+        input,
+        FieldErrors::none(),
+    ))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SignedForm(viewer, input): SignedForm<PersonInput>,
+) -> Result<Response, HtmlError> {
+    let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
+    or_redisplay!(
+        state.app.update_person(&viewer.actor, id, &input).await,
+        viewer,
+        |errors| async {
+            Ok(person_form(
+                &viewer,
+                &Target::Existing(id),
+                input.clone(),
+                errors,
+            ))
+        }
+    );
+    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+}

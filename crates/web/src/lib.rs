@@ -1,0 +1,110 @@
+//! Lantern's web layer. This crate alone knows HTTP: routes, cookies,
+//! headers, HTML and JSON. Handlers translate requests into calls of the
+//! application layer (`lantern-app`) and never touch storage themselves.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod headers;
+pub mod html;
+pub mod i18n;
+pub mod limits;
+pub mod state;
+
+use std::net::SocketAddr;
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub use state::{AppState, WebSettings};
+
+/// Uploads may be this large in total (the file limit plus form overhead).
+const MAX_UPLOAD_BODY: usize = lantern_domain::attachment::MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+const STYLESHEET: &str = include_str!("../static/app.css");
+
+pub fn router(state: AppState) -> Router {
+    let html = Router::new()
+        .route("/", get(|| async { Redirect::to("/cases") }))
+        .route(
+            "/login",
+            get(html::auth::login_form).post(html::auth::login),
+        )
+        .route("/logout", post(html::auth::logout))
+        .route("/settings/language", post(html::auth::set_language))
+        .route("/cases", get(html::cases::list).post(html::cases::create))
+        .route("/cases/new", get(html::cases::new_form))
+        .route(
+            "/cases/{id}",
+            get(html::cases::show).post(html::cases::update),
+        )
+        .route("/cases/{id}/edit", get(html::cases::edit_form))
+        .route("/cases/{id}/events/new", get(html::cases::new_event_form))
+        .route("/cases/{id}/events", post(html::cases::create_event))
+        .route("/cases/{id}/people/new", get(html::people::new_form))
+        .route("/cases/{id}/people", post(html::people::create))
+        .route(
+            "/cases/{id}/attachments",
+            post(html::files::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
+        .route(
+            "/people/{id}",
+            get(html::people::show).post(html::people::update),
+        )
+        .route("/people/{id}/edit", get(html::people::edit_form))
+        .route("/attachments/{id}", get(html::files::download))
+        .route("/static/app.css", get(stylesheet))
+        .route("/healthz", get(healthz));
+    let api = api::router().layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY));
+    Router::new()
+        .merge(html)
+        .nest("/api/v1", api)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(extract::MAX_FORM_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
+        .with_state(state)
+}
+
+async fn not_found(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let t = extract::anonymous_translator(&state, &headers);
+    html::render_error_page(&t, StatusCode::NOT_FOUND, &t.t("error-not-found"))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+/// Ready when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.app.storage().ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+    }
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,195 @@
+// Lantern's page flows in headless Chromium, with JavaScript disabled: the UI
+// must work on forms and links alone. Run by scripts/test.sh against a real
+// server (SQLite or PostgreSQL) started for the purpose.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const base = process.env.LANTERN_URL;
+const username = process.env.LANTERN_USER;
+const password = process.env.LANTERN_PASSWORD;
+if (!base || !username || !password) {
+  throw new Error('LANTERN_URL, LANTERN_USER and LANTERN_PASSWORD must be set');
+}
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const today = new Date().toISOString().slice(0, 10);
+const pseudonym = `সুরভি ${Date.now() % 100000}`;
+const legalName = 'অনিতা দাস';
+let caseUrl;
+let personUrl;
+let reference;
+
+test('a wrong password is refused without saying which part was wrong', async () => {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', 'not the right password');
+  await page.click('#sign-in');
+  assert.match(await page.textContent('.error'), /username or password is not correct/);
+  assert.equal(await page.inputValue('#username'), username);
+});
+
+test('signing in leads to the case list', async () => {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#sign-in');
+  await page.waitForURL(`${base}/cases`);
+  assert.equal(await page.textContent('h1'), 'Cases');
+});
+
+test('a case form with a future date is shown again with the problem and what was typed', async () => {
+  await page.goto(`${base}/cases/new`);
+  await page.fill('#intake_date', '2999-01-01');
+  await page.fill('#place_of_recruitment', 'Canning, South 24 Parganas');
+  await page.click('#save-case');
+  assert.match(await page.textContent('#intake_date-error'), /cannot be in the future/);
+  assert.equal(await page.inputValue('#place_of_recruitment'), 'Canning, South 24 Parganas');
+});
+
+test('creating a case gives it a reference and opens its page', async () => {
+  await page.goto(`${base}/cases/new`);
+  await page.fill('#intake_date', today);
+  await page.selectOption('#intake_source', 'Hotline');
+  await page.check('input[name="exploitation_types"][value="SexualExploitation"]');
+  await page.fill('#place_of_recruitment', 'Canning, South 24 Parganas');
+  await page.fill('#summary', 'Referred by the district child protection unit.');
+  await page.click('#save-case');
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  caseUrl = page.url();
+  const heading = await page.textContent('h1');
+  reference = heading.match(/[A-Z]+-\d{4}-\d{6}/)?.[0];
+  assert.ok(reference, `a reference in "${heading}"`);
+  assert.match(await page.textContent('.facts'), /Sexual exploitation/);
+});
+
+test('adding a person with a name in Bengali script', async () => {
+  await page.goto(caseUrl);
+  await page.click('#add-person');
+  await page.selectOption('#role', 'Victim');
+  await page.fill('#pseudonym', pseudonym);
+  await page.selectOption('#gender', 'Feminine');
+  await page.fill('#legal_name', legalName);
+  await page.fill('#date_of_birth', '2009-04-02');
+  await page.fill('#phones', '+91 98300 12345');
+  await page.fill('#citizenships', 'IN');
+  await page.fill('#languages', 'bn');
+  await page.click('#save-person');
+  await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+  personUrl = page.url();
+  assert.equal(await page.textContent('h1'), pseudonym);
+  assert.equal(await page.textContent('#legal-name'), legalName);
+  assert.match(await page.textContent('.cases'), new RegExp(reference));
+});
+
+test('searching by the pseudonym finds the case', async () => {
+  await page.goto(`${base}/cases`);
+  await page.fill('#q', pseudonym.split(' ')[0]);
+  await page.click('#apply-filters');
+  const rows = await page.textContent('table.cases');
+  assert.match(rows, new RegExp(reference));
+});
+
+test('searching by reference and filtering by status narrows the list', async () => {
+  await page.goto(`${base}/cases?q=${encodeURIComponent(reference)}&status=Active`);
+  assert.match(await page.textContent('.count'), /One case/);
+  await page.goto(`${base}/cases?q=${encodeURIComponent(reference)}&status=Closed`);
+  assert.match(await page.textContent('main'), /No case matches/);
+});
+
+test('editing the person keeps the change', async () => {
+  await page.goto(personUrl);
+  await page.click('#edit-person');
+  assert.equal(await page.inputValue('#legal_name'), legalName);
+  await page.fill('#aliases', 'অনু\nAnu');
+  await page.fill('#phones', 'not a phone');
+  await page.click('#save-person');
+  assert.ok(await page.isVisible('#phones-error'));
+  assert.equal(await page.inputValue('#aliases'), 'অনু\nAnu');
+  await page.fill('#phones', '+91 98300 12345');
+  await page.click('#save-person');
+  await page.waitForURL(personUrl);
+  assert.match(await page.textContent('.identifying'), /অনু, Anu/);
+});
+
+test('editing the case and adding to its timeline', async () => {
+  await page.goto(caseUrl);
+  await page.click('#edit-case');
+  await page.selectOption('#status', 'FollowUp');
+  await page.click('#save-case');
+  await page.waitForURL(caseUrl);
+  assert.match(await page.textContent('h1 .status'), /Follow-up/);
+  await page.click('#add-event');
+  await page.fill('#occurred_on', today);
+  await page.selectOption('#kind', 'Rescue');
+  await page.fill('#title', 'Rescued with the anti-human-trafficking unit');
+  await page.click('#save-event');
+  await page.waitForURL(caseUrl);
+  assert.match(await page.textContent('.timeline'), /Rescued with the anti-human-trafficking unit/);
+});
+
+test('attaching a file shows it with its hash, and a disguised file is refused', async () => {
+  await page.goto(caseUrl);
+  await page.setInputFiles('#file', { name: 'statement.txt', mimeType: 'text/plain', buffer: Buffer.from('Statement recorded in Bengali and English.') });
+  await page.click('#upload');
+  await page.waitForURL(caseUrl);
+  assert.match(await page.textContent('.attachments'), /statement\.txt/);
+  await page.setInputFiles('#file', { name: 'photo.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) });
+  await page.click('#upload');
+  assert.match(await page.textContent('.error'), /offered values/);
+});
+
+test('pages stay light for slow connections', async () => {
+  for (const path of ['/cases', new URL(caseUrl).pathname, new URL(personUrl).pathname, '/cases/new']) {
+    const response = await page.goto(`${base}${path}`);
+    const body = await response.body();
+    assert.ok(body.length < 100 * 1024, `${path} is ${body.length} bytes`);
+  }
+});
+
+test('switching to Spanish translates the interface, and back', async () => {
+  await page.goto(`${base}/cases`);
+  await page.selectOption('#ui-language', 'es');
+  await page.click('#switch-language');
+  await page.waitForURL(`${base}/cases`);
+  assert.equal(await page.textContent('h1'), 'Casos');
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  await page.goto(caseUrl);
+  assert.match(await page.textContent('h1 .status'), /Seguimiento/);
+  await page.selectOption('#ui-language', 'en');
+  await page.click('#switch-language');
+  await page.waitForURL(`${base}/cases`);
+  assert.equal(await page.textContent('h1'), 'Cases');
+});
+
+test('signing out ends the session', async () => {
+  await page.goto(`${base}/cases`);
+  await page.click('#sign-out');
+  await page.waitForURL(`${base}/login`);
+  await page.goto(caseUrl);
+  await page.waitForURL(`${base}/login`);
+});
+
+test('the sign-in page follows the browser language', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'es-MX', extraHTTPHeaders: { 'Accept-Language': 'es-MX,es;q=0.9' } });
+  const spanish = await context.newPage();
+  await spanish.goto(`${base}/login`);
+  assert.equal(await spanish.textContent('h1'), 'Iniciar sesión en Lantern');
+  await context.close();
+});
