@@ -13,6 +13,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod identity;
+pub mod offices;
 pub mod people;
 pub mod policy;
 pub mod secrets;
@@ -53,6 +54,7 @@ pub struct App {
     identity: identity::IdentityCodec,
     passwords: auth::PasswordHasher,
     settings: Arc<AppSettings>,
+    offices: offices::OfficeCache,
 }
 
 impl App {
@@ -67,6 +69,7 @@ impl App {
             identity: identity::IdentityCodec::new(),
             passwords: auth::PasswordHasher::new()?,
             settings: Arc::new(settings),
+            offices: offices::OfficeCache::default(),
         })
     }
 

@@ -1,6 +1,6 @@
 //! Accounts, offices and API tokens.
 
-use lantern_domain::user::{validate_language, NewUser, Office, User};
+use lantern_domain::user::{validate_language, NewUser, User};
 use lantern_domain::{OfficeId, UserId, ValidationErrors};
 use lantern_storage::{ApiTokenId, ApiTokenRecord};
 
@@ -107,16 +107,6 @@ impl App {
             .set_user_language(actor.id(), &language)
             .await?;
         Ok(language)
-    }
-
-    pub async fn list_offices(&self) -> Result<Vec<Office>, AppError> {
-        Ok(self.storage.list_offices().await?)
-    }
-
-    pub async fn create_office(&self, actor: &Actor, office: &Office) -> Result<(), AppError> {
-        require(actor, Action::ManageUsers)?;
-        self.storage.insert_office(office).await?;
-        Ok(())
     }
 
     /// Issues an API token for a user. The secret is returned once and only

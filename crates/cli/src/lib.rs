@@ -15,6 +15,8 @@ use lantern_web::{AppState, WebSettings};
 use tokio::net::TcpListener;
 
 pub use config::Config;
+/// The storage interface, re-exported for tools built on this crate.
+pub use lantern_storage::Storage as StorageHandle;
 
 /// Opens the configured database and brings its schema up to date.
 pub async fn open_storage(config: &Config) -> Result<Arc<dyn Storage>> {

@@ -5,6 +5,9 @@ use serde::Serialize;
 
 pub const DEFAULT_PER_PAGE: u32 = 25;
 pub const MAX_PER_PAGE: u32 = 100;
+/// Lists count their matches only up to one past this: counting every row
+/// of a large result on each page view would cost more than the page.
+pub const COUNT_LIMIT: u64 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {
@@ -69,6 +72,11 @@ impl<T> Page<T> {
 
     pub fn has_next(&self) -> bool {
         u64::from(self.page) < self.total_pages()
+    }
+
+    /// The true total may be larger than `total` (see `COUNT_LIMIT`).
+    pub fn total_is_lower_bound(&self) -> bool {
+        self.total > COUNT_LIMIT
     }
 
     pub fn has_previous(&self) -> bool {

@@ -574,6 +574,7 @@ async fn people_and_case_files(store: &dyn Storage) {
         .expect("file")
         .expect("present");
     assert_eq!(file.case.id, case.id);
+    assert!(file.team.is_empty());
     assert_eq!(file.participants.len(), 2);
     assert!(file
         .participants

@@ -79,6 +79,8 @@ pub struct Participant {
 #[derive(Debug, Clone)]
 pub struct CaseFile {
     pub case: Case,
+    /// The case team's accounts, by display name.
+    pub team: Vec<User>,
     pub participants: Vec<Participant>,
     /// Newest first.
     pub events: Vec<CaseEvent>,

@@ -158,17 +158,38 @@ pub struct CaseRow {
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The case's exploitation types, comma-separated (aggregated in SQL so
+    /// one query reads a whole case).
+    pub exploitation_codes: Option<String>,
+    /// The team's user ids, comma-separated, hyphenated or plain hex.
+    pub team_codes: Option<String>,
+}
+
+/// Splits an aggregated, comma-separated column; `None` is an empty list.
+fn split_codes(codes: Option<&str>) -> impl Iterator<Item = &str> {
+    codes.unwrap_or("").split(',').filter(|c| !c.is_empty())
+}
+
+fn exploitation_list(
+    codes: Option<&str>,
+) -> StorageResult<Vec<lantern_domain::vocab::ExploitationType>> {
+    let mut kinds = split_codes(codes)
+        .map(|code| decode(code, "case"))
+        .collect::<StorageResult<Vec<_>>>()?;
+    kinds.sort_unstable();
+    Ok(kinds)
 }
 
 impl CaseRow {
-    /// Assembles a case from its row and the rows of its side tables.
-    pub fn into_case(self, exploitation: &[String], team: &[Uuid]) -> StorageResult<Case> {
-        let mut exploitation_types = exploitation
-            .iter()
-            .map(|code| decode(code, "case"))
+    pub fn into_case(self) -> StorageResult<Case> {
+        let exploitation_types = exploitation_list(self.exploitation_codes.as_deref())?;
+        let mut team = split_codes(self.team_codes.as_deref())
+            .map(|code| {
+                Uuid::parse_str(code)
+                    .map(id)
+                    .map_err(|_| StorageError::Corrupt("case team"))
+            })
             .collect::<StorageResult<Vec<_>>>()?;
-        exploitation_types.sort_unstable();
-        let mut team: Vec<_> = team.iter().map(|u| id(*u)).collect();
         team.sort_unstable();
         Ok(Case {
             id: id(self.id),
@@ -199,15 +220,12 @@ pub struct CaseSummaryRow {
     pub status: String,
     pub office_id: Uuid,
     pub people_count: i64,
+    pub exploitation_codes: Option<String>,
 }
 
 impl CaseSummaryRow {
-    pub fn into_summary(self, exploitation: &[String]) -> StorageResult<CaseSummary> {
-        let mut exploitation_types = exploitation
-            .iter()
-            .map(|code| decode(code, "case"))
-            .collect::<StorageResult<Vec<_>>>()?;
-        exploitation_types.sort_unstable();
+    pub fn into_summary(self) -> StorageResult<CaseSummary> {
+        let exploitation_types = exploitation_list(self.exploitation_codes.as_deref())?;
         Ok(CaseSummary {
             id: id(self.id),
             reference: CaseReference::from_stored(self.reference),
@@ -218,21 +236,6 @@ impl CaseSummaryRow {
             people_count: u32::try_from(self.people_count).unwrap_or(u32::MAX),
         })
     }
-}
-
-/// Side-table row keyed by case: an exploitation type or a team member.
-#[derive(sqlx::FromRow)]
-pub struct CaseLinkRow<T> {
-    pub case_id: Uuid,
-    pub value: T,
-}
-
-/// Groups side-table rows by case id.
-pub fn group_by_case<T: Clone>(rows: &[CaseLinkRow<T>], case_id: Uuid) -> Vec<T> {
-    rows.iter()
-        .filter(|r| r.case_id == case_id)
-        .map(|r| r.value.clone())
-        .collect()
 }
 
 #[derive(sqlx::FromRow)]

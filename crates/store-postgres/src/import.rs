@@ -65,6 +65,12 @@ pub async fn import(pool: &PgPool, data: &Dataset) -> StorageResult<ImportCounts
         upsert_counters(&mut tx, chunk).await?;
     }
     tx.commit().await.map_err(|e| classify(e, "import"))?;
+    // Fresh statistics: without them the planner takes the bulk-loaded
+    // tables for empty and scans them whole.
+    sqlx::query("ANALYZE")
+        .execute(pool)
+        .await
+        .map_err(|e| classify(e, "import"))?;
     let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     Ok(ImportCounts {
         offices: count(data.offices.len()),

@@ -5,10 +5,10 @@ use lantern_domain::text::search_fold;
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
 use lantern_storage::{StorageError, StorageResult, StoredPerson};
-use lantern_store_common::{classify, decode, group_by_case, CaseSummaryRow, PersonRow};
+use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow};
 use sqlx::{PgConnection, PgPool};
 
-use crate::cases::exploitation_for;
+use crate::cases::SUMMARY_COLUMNS;
 use crate::BEGIN_SNAPSHOT;
 
 async fn insert_person_row(conn: &mut PgConnection, person: &StoredPerson) -> StorageResult<()> {
@@ -121,25 +121,16 @@ pub async fn person_cases(
         .begin_with(BEGIN_SNAPSHOT)
         .await
         .map_err(|e| classify(e, "person"))?;
-    let rows: Vec<PersonCaseRow> = sqlx::query_as(
-        "SELECT cp.role, c.id, c.reference, c.intake_date, c.status, c.office_id, \
-         (SELECT COUNT(*) FROM case_participants x WHERE x.case_id = c.id) AS people_count \
-         FROM case_participants cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = $1 \
-         ORDER BY c.intake_date DESC",
-    )
+    let rows: Vec<PersonCaseRow> = sqlx::query_as(&format!(
+        "SELECT cpp.role AS role, {SUMMARY_COLUMNS} FROM case_participants cpp JOIN cases c ON c.id = cpp.case_id \
+         WHERE cpp.person_id = $1 ORDER BY c.intake_date DESC"
+    ))
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
     .await
     .map_err(|e| classify(e, "person"))?;
-    let exploitation = exploitation_for(&mut tx, rows.iter().map(|r| r.case.id).collect()).await?;
     tx.commit().await.map_err(|e| classify(e, "person"))?;
     rows.into_iter()
-        .map(|row| {
-            let kinds = group_by_case(&exploitation, row.case.id);
-            Ok((
-                row.case.into_summary(&kinds)?,
-                decode(&row.role, "participant")?,
-            ))
-        })
+        .map(|row| Ok((row.case.into_summary()?, decode(&row.role, "participant")?)))
         .collect()
 }

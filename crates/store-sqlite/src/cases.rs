@@ -4,20 +4,25 @@ use chrono::{DateTime, Datelike, Utc};
 use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseReference, CaseSummary};
 use lantern_domain::event::CaseEvent;
-use lantern_domain::page::{Page, PageRequest};
+use lantern_domain::page::{Page, PageRequest, COUNT_LIMIT};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{AttachmentId, CaseId};
 use lantern_storage::{CaseFile, NewCase, StorageError, StorageResult};
 use lantern_store_common::{
-    classify, group_by_case, prefix_range, AttachmentRow, CaseLinkRow, CaseRow, CaseSummaryRow,
-    EventRow, ParticipantRow,
+    classify, prefix_range, AttachmentRow, CaseRow, CaseSummaryRow, EventRow, ParticipantRow,
+    UserRow,
 };
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
-use uuid::Uuid;
 
-const CASE_COLUMNS: &str =
-    "c.id, c.reference, c.intake_date, c.intake_source, c.status, c.place_of_recruitment, \
-     c.place_of_exploitation, c.summary, c.office_id, c.created_by, c.created_at, c.updated_at";
+const CASE_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.intake_source, c.status, c.place_of_recruitment, \
+     c.place_of_exploitation, c.summary, c.office_id, c.created_by, c.created_at, c.updated_at, \
+     (SELECT group_concat(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes, \
+     (SELECT group_concat(hex(t.user_id), ',') FROM case_team t WHERE t.case_id = c.id) AS team_codes";
+
+/// Columns of a case-list row; `c` is the case.
+pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.status, c.office_id, \
+     (SELECT COUNT(*) FROM case_participants cp WHERE cp.case_id = c.id) AS people_count, \
+     (SELECT group_concat(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes";
 
 pub async fn insert_case(pool: &SqlitePool, new_case: &NewCase) -> StorageResult<Case> {
     let details = &new_case.details;
@@ -149,48 +154,37 @@ pub async fn update_case(
 }
 
 pub async fn get_case(conn: &mut SqliteConnection, id: CaseId) -> StorageResult<Option<Case>> {
-    let Some(row) = sqlx::query_as::<_, CaseRow>(&format!(
+    sqlx::query_as::<_, CaseRow>(&format!(
         "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?"
     ))
     .bind(id.as_uuid())
     .fetch_optional(&mut *conn)
     .await
     .map_err(|e| classify(e, "case"))?
-    else {
-        return Ok(None);
-    };
-    let exploitation: Vec<String> =
-        sqlx::query_scalar("SELECT exploitation_type FROM case_exploitation WHERE case_id = ?")
-            .bind(id.as_uuid())
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(|e| classify(e, "case"))?;
-    let team: Vec<Uuid> = sqlx::query_scalar("SELECT user_id FROM case_team WHERE case_id = ?")
-        .bind(id.as_uuid())
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(|e| classify(e, "case"))?;
-    row.into_case(&exploitation, &team).map(Some)
+    .map(CaseRow::into_case)
+    .transpose()
 }
 
 fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &CaseFilter) {
     query.push(" WHERE 1 = 1");
     if let Some(text) = &filter.text {
+        // Two index range scans united, rather than an OR that would make
+        // SQLite scan every case.
         let (person_lo, person_hi) = prefix_range(text);
         let (ref_lo, ref_hi) = prefix_range(&text.to_uppercase());
         query
-            .push(" AND (c.reference >= ")
+            .push(" AND c.id IN (SELECT id FROM cases WHERE reference >= ")
             .push_bind(ref_lo)
-            .push(" AND c.reference < ")
+            .push(" AND reference < ")
             .push_bind(ref_hi)
             .push(
-                " OR c.id IN (SELECT cp.case_id FROM persons p JOIN case_participants cp ON cp.person_id = p.id \
+                " UNION SELECT cp.case_id FROM persons p JOIN case_participants cp ON cp.person_id = p.id \
                  WHERE p.pseudonym_folded >= ",
             )
             .push_bind(person_lo)
             .push(" AND p.pseudonym_folded < ")
             .push_bind(person_hi)
-            .push("))");
+            .push(")");
     }
     if let Some(status) = filter.status {
         query.push(" AND c.status = ").push_bind(status.code());
@@ -220,65 +214,34 @@ pub async fn list_cases(
     page: PageRequest,
 ) -> StorageResult<Page<CaseSummary>> {
     let mut conn = pool.acquire().await.map_err(|e| classify(e, "case"))?;
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM cases c");
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases c");
     push_filter(&mut count, filter);
+    count
+        .push(" LIMIT ")
+        .push_bind(i64::try_from(COUNT_LIMIT + 1).unwrap_or(i64::MAX))
+        .push(")");
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| classify(e, "case"))?;
 
-    let mut select = QueryBuilder::<Sqlite>::new(
-        "SELECT c.id, c.reference, c.intake_date, c.status, c.office_id, \
-         (SELECT COUNT(*) FROM case_participants cp WHERE cp.case_id = c.id) AS people_count FROM cases c",
-    );
+    let mut select = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM cases c"));
     push_filter(&mut select, filter);
     select
         .push(" ORDER BY c.intake_date DESC, c.reference DESC LIMIT ")
         .push_bind(i64::try_from(page.limit()).unwrap_or(i64::MAX))
         .push(" OFFSET ")
         .push_bind(i64::try_from(page.offset()).unwrap_or(i64::MAX));
-    let rows: Vec<CaseSummaryRow> = select
-        .build_query_as()
+    let items = select
+        .build_query_as::<CaseSummaryRow>()
         .fetch_all(&mut *conn)
         .await
-        .map_err(|e| classify(e, "case"))?;
-
-    let exploitation = exploitation_for(&mut conn, rows.iter().map(|r| r.id)).await?;
-    let items = rows
+        .map_err(|e| classify(e, "case"))?
         .into_iter()
-        .map(|row| {
-            let kinds = group_by_case(&exploitation, row.id);
-            row.into_summary(&kinds)
-        })
+        .map(CaseSummaryRow::into_summary)
         .collect::<StorageResult<Vec<_>>>()?;
     Ok(Page::new(items, page, u64::try_from(total).unwrap_or(0)))
-}
-
-pub(crate) async fn exploitation_for(
-    conn: &mut SqliteConnection,
-    ids: impl Iterator<Item = Uuid>,
-) -> StorageResult<Vec<CaseLinkRow<String>>> {
-    let mut query = QueryBuilder::<Sqlite>::new(
-        "SELECT case_id, exploitation_type AS value FROM case_exploitation WHERE case_id IN (",
-    );
-    let mut any = false;
-    {
-        let mut list = query.separated(", ");
-        for id in ids {
-            list.push_bind(id);
-            any = true;
-        }
-    }
-    if !any {
-        return Ok(Vec::new());
-    }
-    query.push(")");
-    query
-        .build_query_as()
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(|e| classify(e, "case"))
 }
 
 pub async fn case_file(pool: &SqlitePool, id: CaseId) -> StorageResult<Option<CaseFile>> {
@@ -321,9 +284,21 @@ pub async fn case_file(pool: &SqlitePool, id: CaseId) -> StorageResult<Option<Ca
     .into_iter()
     .map(AttachmentRow::into_attachment)
     .collect::<StorageResult<Vec<_>>>()?;
+    let team = sqlx::query_as::<_, UserRow>(
+        "SELECT u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, u.created_at \
+         FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = ? ORDER BY u.display_name",
+    )
+    .bind(id.as_uuid())
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "case team"))?
+    .into_iter()
+    .map(UserRow::into_user)
+    .collect::<StorageResult<Vec<_>>>()?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(Some(CaseFile {
         case,
+        team,
         participants,
         events,
         attachments,

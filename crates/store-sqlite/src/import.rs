@@ -49,6 +49,11 @@ pub async fn import(pool: &SqlitePool, data: &Dataset) -> StorageResult<ImportCo
         .map_err(|e| classify(e, "case reference"))?;
     }
     tx.commit().await.map_err(|e| classify(e, "import"))?;
+    // Fresh statistics, so the planner knows the tables are no longer small.
+    sqlx::query("ANALYZE")
+        .execute(pool)
+        .await
+        .map_err(|e| classify(e, "import"))?;
     let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     Ok(ImportCounts {
         offices: count(data.offices.len()),

@@ -5,10 +5,10 @@ use lantern_domain::text::search_fold;
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
 use lantern_storage::{StorageError, StorageResult, StoredPerson};
-use lantern_store_common::{classify, decode, group_by_case, CaseSummaryRow, PersonRow};
+use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::cases::exploitation_for;
+use crate::cases::SUMMARY_COLUMNS;
 
 pub(crate) async fn insert_person_row(
     conn: &mut SqliteConnection,
@@ -119,25 +119,15 @@ pub async fn person_cases(
     pool: &SqlitePool,
     id: PersonId,
 ) -> StorageResult<Vec<(CaseSummary, CaseRole)>> {
-    let mut conn = pool.acquire().await.map_err(|e| classify(e, "person"))?;
-    let rows: Vec<PersonCaseRow> = sqlx::query_as(
-        "SELECT cp.role, c.id, c.reference, c.intake_date, c.status, c.office_id, \
-         (SELECT COUNT(*) FROM case_participants x WHERE x.case_id = c.id) AS people_count \
-         FROM case_participants cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ? \
-         ORDER BY c.intake_date DESC",
-    )
+    let rows: Vec<PersonCaseRow> = sqlx::query_as(&format!(
+        "SELECT cpp.role AS role, {SUMMARY_COLUMNS} FROM case_participants cpp JOIN cases c ON c.id = cpp.case_id \
+         WHERE cpp.person_id = ? ORDER BY c.intake_date DESC"
+    ))
     .bind(id.as_uuid())
-    .fetch_all(&mut *conn)
+    .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "person"))?;
-    let exploitation = exploitation_for(&mut conn, rows.iter().map(|r| r.case.id)).await?;
     rows.into_iter()
-        .map(|row| {
-            let kinds = group_by_case(&exploitation, row.case.id);
-            Ok((
-                row.case.into_summary(&kinds)?,
-                decode(&row.role, "participant")?,
-            ))
-        })
+        .map(|row| Ok((row.case.into_summary()?, decode(&row.role, "participant")?)))
         .collect()
 }

@@ -38,6 +38,7 @@ cases-count = { $count ->
     [one] One case
    *[other] { $count } cases
 }
+cases-count-more = More than { $count } cases
 cases-none = No case matches.
 search-hint = Case reference or pseudonym
 filter-any = Any

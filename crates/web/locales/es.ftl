@@ -38,6 +38,7 @@ cases-count = { $count ->
     [one] Un caso
    *[other] { $count } casos
 }
+cases-count-more = Más de { $count } casos
 cases-none = Ningún caso coincide.
 search-hint = Referencia del caso o seudónimo
 filter-any = Cualquiera

@@ -98,12 +98,15 @@ pub struct CasePageOut {
     pub items: Vec<CaseSummaryOut>,
     pub page: u32,
     pub per_page: u32,
+    /// Matches are counted up to 10,001; beyond that `total_is_lower_bound`.
     pub total: u64,
+    pub total_is_lower_bound: bool,
 }
 
 impl From<Page<CaseSummary>> for CasePageOut {
     fn from(p: Page<CaseSummary>) -> Self {
         Self {
+            total_is_lower_bound: p.total_is_lower_bound(),
             page: p.page,
             per_page: p.per_page,
             total: p.total,

@@ -9,7 +9,7 @@ use lantern_app::cases::CaseView;
 use lantern_app::AppError;
 use lantern_domain::case::{CaseFilterInput, CaseInput};
 use lantern_domain::event::EventInput;
-use lantern_domain::page::PageRequest;
+use lantern_domain::page::{PageRequest, COUNT_LIMIT};
 use lantern_domain::user::Office;
 use lantern_domain::vocab::{CaseStatus, EventKind, ExploitationType, IntakeSource, Vocabulary};
 use lantern_domain::{CaseId, OfficeId};
@@ -149,8 +149,13 @@ pub async fn list(
         .as_ref()
         .map(|p| (p.total, p.page, p.total_pages()))
         .unwrap_or((0, 1, 1));
+    let count_label = if page.as_ref().is_some_and(|p| p.total_is_lower_bound()) {
+        t.t_with("cases-count-more", &[("count", COUNT_LIMIT.into())])
+    } else {
+        t.t_with("cases-count", &[("count", total.into())])
+    };
     let page_view = CaseListPage {
-        count_label: t.t_with("cases-count", &[("count", total.into())]),
+        count_label,
         page_label: t.t_with(
             "page-of",
             &[("page", current.into()), ("pages", pages.into())],
