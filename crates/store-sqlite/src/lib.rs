@@ -106,6 +106,14 @@ impl SqliteStorage {
         .map_err(db_error)
     }
 
+    /// SQLite's own consistency check: `ok` for a sound file.
+    pub async fn integrity_check(&self) -> StorageResult<String> {
+        sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

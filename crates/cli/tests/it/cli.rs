@@ -145,3 +145,63 @@ fn demo_data_loads_into_an_empty_database_only() {
     let migrate = lantern(dir.path()).arg("migrate").output().unwrap();
     assert!(migrate.status.success());
 }
+
+/// A process killed in the middle of a large write leaves the database as it
+/// was at the last commit: nothing of the interrupted import, everything
+/// committed before it, and a file that opens and passes SQLite's checks.
+#[tokio::test]
+async fn a_kill_during_a_write_loses_no_committed_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = lantern(dir.path())
+        .args([
+            "office",
+            "add",
+            "--code",
+            "DEL",
+            "--name",
+            "Delhi",
+            "--country",
+            "IN",
+            "--region",
+            "Delhi",
+        ])
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let mut child = lantern(dir.path())
+        .args(["demo", "--cases", "200000"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+
+    let store = lantern_store_sqlite::SqliteStorage::open(&dir.path().join("lantern.db"))
+        .await
+        .unwrap();
+    let check: String = sqlx_integrity_check(&store).await;
+    assert_eq!(check, "ok");
+    let offices = lantern_storage::Storage::list_offices(&store)
+        .await
+        .unwrap();
+    assert_eq!(
+        offices.len(),
+        1,
+        "the committed office survived, no demo office was half-written"
+    );
+    assert!(lantern_storage::Storage::list_users(&store)
+        .await
+        .unwrap()
+        .is_empty());
+    let cases =
+        lantern_storage::Storage::list_cases(&store, &Default::default(), Default::default())
+            .await
+            .unwrap();
+    assert_eq!(cases.total, 0);
+}
+
+async fn sqlx_integrity_check(store: &lantern_store_sqlite::SqliteStorage) -> String {
+    store.integrity_check().await.unwrap()
+}
