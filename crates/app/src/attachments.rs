@@ -1,14 +1,23 @@
-//! Attachment files: stored outside the database under a random name, with
-//! their metadata and content hash in the database.
+//! Attachment files: encrypted under a data key of their own and stored
+//! outside the database under their id; metadata, content hash and wrapped
+//! key in the database.
 
 use std::path::PathBuf;
 
 use lantern_domain::attachment::{check_upload, Attachment};
 use lantern_domain::{AttachmentId, CaseId, ValidationErrors};
+use lantern_vault::{open, seal, Binding, DataKey};
 use sha2::{Digest, Sha256};
 
-use crate::policy::{require, Action};
+use crate::identity::key_binding;
+use crate::keys::vault_error;
+
+use crate::policy::Sight;
 use crate::{Actor, App, AppError};
+
+fn content_binding(row: &[u8; 16]) -> Binding<'_> {
+    Binding::new("attachments", "content", *row)
+}
 
 impl App {
     fn attachment_path(&self, id: AttachmentId) -> PathBuf {
@@ -22,12 +31,9 @@ impl App {
         file_name: &str,
         content: &[u8],
     ) -> Result<Attachment, AppError> {
-        require(actor, Action::EditCases)?;
+        self.require_full_sight(actor, case_id).await?;
         let (file_name, content_type) = check_upload(file_name, content)
             .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
-        if self.storage.get_case(case_id).await?.is_none() {
-            return Err(AppError::NotFound("case"));
-        }
         let attachment = Attachment {
             id: AttachmentId::random(),
             case_id,
@@ -38,6 +44,12 @@ impl App {
             uploaded_by: Some(actor.id()),
             uploaded_at: self.now(),
         };
+        let row = *attachment.id.as_uuid().as_bytes();
+        let key = DataKey::generate();
+        let wrapped = self
+            .keys()
+            .with_ring(|ring| ring.wrap(&key, &key_binding(&row)))?;
+        let sealed = seal(&key, &content_binding(&row), content).map_err(vault_error)?;
         // Write the file completely under a temporary name first, then move
         // it into place; only then record it. A failed insert removes the file.
         let path = self.attachment_path(attachment.id);
@@ -45,13 +57,17 @@ impl App {
         tokio::fs::create_dir_all(&self.settings.attachment_dir)
             .await
             .map_err(|_| AppError::Internal("attachment directory"))?;
-        tokio::fs::write(&partial, content)
+        tokio::fs::write(&partial, &sealed)
             .await
             .map_err(|_| AppError::Internal("attachment write"))?;
         tokio::fs::rename(&partial, &path)
             .await
             .map_err(|_| AppError::Internal("attachment write"))?;
-        if let Err(error) = self.storage.insert_attachment(&attachment).await {
+        if let Err(error) = self
+            .storage
+            .insert_attachment(&attachment, wrapped.as_bytes())
+            .await
+        {
             let _ = tokio::fs::remove_file(&path).await;
             return Err(error.into());
         }
@@ -65,15 +81,27 @@ impl App {
         actor: &Actor,
         id: AttachmentId,
     ) -> Result<(Attachment, Vec<u8>), AppError> {
-        require(actor, Action::ReadCases)?;
-        let attachment = self
+        let (attachment, wrapped) = self
             .storage
             .get_attachment(id)
             .await?
             .ok_or(AppError::NotFound("attachment"))?;
-        let content = tokio::fs::read(self.attachment_path(id))
+        // Files may identify people: full sight of the case only, and a
+        // refusal looks like a missing file.
+        match self.case_sight(actor, attachment.case_id).await {
+            Ok(Sight::Full) => {}
+            _ => return Err(AppError::NotFound("attachment")),
+        }
+        // An erased attachment's key is gone: the file can never be read.
+        let wrapped = wrapped.ok_or(AppError::NotFound("attachment"))?;
+        let row = *id.as_uuid().as_bytes();
+        let key = self
+            .keys()
+            .with_ring(|ring| ring.unwrap_key(&wrapped, &key_binding(&row)))?;
+        let sealed = tokio::fs::read(self.attachment_path(id))
             .await
             .map_err(|_| AppError::Internal("attachment file missing"))?;
+        let content = open(&key, &content_binding(&row), &sealed).map_err(vault_error)?;
         if hex::encode(Sha256::digest(&content)) != attachment.sha256 {
             return Err(AppError::Internal(
                 "attachment file does not match its hash",

@@ -1,17 +1,24 @@
-//! Case use cases: list, open, create, edit, and the timeline.
+//! Case use cases: list, open, create, edit, the timeline, and break-glass.
 
 use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseFilterInput, CaseInput, CaseSummary};
 use lantern_domain::event::{CaseEvent, EventInput};
 use lantern_domain::page::{Page, PageRequest};
+use lantern_domain::text::required_text;
 use lantern_domain::user::{Office, User};
 use lantern_domain::validation::Problem;
+use lantern_domain::vocab::UserRole;
 use lantern_domain::{CaseId, EventId, ValidationErrors};
-use lantern_storage::{NewCase, StorageError};
+use lantern_storage::{BreakGlassGrant, BreakGlassId, CaseQuery, NewCase, StorageError};
 
 use crate::people::PersonView;
-use crate::policy::{require, Action};
+use crate::policy::{require, Action, Sight};
 use crate::{Actor, App, AppError};
+
+/// How long an emergency access lasts.
+pub const BREAK_GLASS_MINUTES: i64 = 60;
+/// A reason must say something: at least this many characters.
+pub const MIN_BREAK_GLASS_REASON: usize = 20;
 
 /// A person's part in a case, as the actor may see it.
 #[derive(Debug, Clone)]
@@ -20,10 +27,15 @@ pub struct ParticipantView {
     pub person: PersonView,
 }
 
-/// Everything the case page shows.
+/// Everything the case page shows, cut to what the actor may see.
 #[derive(Debug, Clone)]
 pub struct CaseView {
     pub case: Case,
+    pub sight: Sight,
+    /// The actor may change the case and add to it.
+    pub editable: bool,
+    /// The actor could see more through break-glass.
+    pub may_break_glass: bool,
     pub office: Option<Office>,
     pub team: Vec<User>,
     pub participants: Vec<ParticipantView>,
@@ -55,12 +67,41 @@ impl App {
     ) -> Result<Page<CaseSummary>, AppError> {
         require(actor, Action::ReadCases)?;
         let filter = filter.validate()?;
-        Ok(self.storage.list_cases(&filter, page).await?)
+        let identity_digests = match &filter.text {
+            Some(text) if self.may_search_identities(actor) => self.identity.search_digests(text),
+            _ => Vec::new(),
+        };
+        let query = CaseQuery {
+            filter,
+            identity_digests,
+            scope: self.case_scope(actor),
+        };
+        Ok(self.storage.list_cases(&query, page).await?)
+    }
+
+    /// Casework staff open cases for their own office and are on the team of
+    /// what they open; only administrators open cases for other offices.
+    fn check_new_case(
+        actor: &Actor,
+        details: &mut lantern_domain::case::CaseDetails,
+    ) -> Result<(), AppError> {
+        if actor.role() != UserRole::Admin && details.owning_office != actor.office() {
+            return Err(AppError::Invalid(ValidationErrors::single(
+                "owning_office",
+                Problem::UnknownValue,
+            )));
+        }
+        if actor.role() != UserRole::Admin && !details.team.contains(&actor.id()) {
+            details.team.push(actor.id());
+            details.team.sort_unstable();
+        }
+        Ok(())
     }
 
     pub async fn create_case(&self, actor: &Actor, input: &CaseInput) -> Result<Case, AppError> {
         require(actor, Action::EditCases)?;
-        let details = input.validate(self.today())?;
+        let mut details = input.validate(self.today())?;
+        Self::check_new_case(actor, &mut details)?;
         let case = self
             .storage
             .insert_case(&NewCase {
@@ -81,8 +122,14 @@ impl App {
         id: CaseId,
         input: &CaseInput,
     ) -> Result<Case, AppError> {
-        require(actor, Action::EditCases)?;
-        let details = input.validate(self.today())?;
+        self.require_editable(actor, id).await?;
+        let mut details = input.validate(self.today())?;
+        // An editor cannot drop themselves from the team and lose the case
+        // mid-edit; handing a case over is for administrators.
+        if actor.role() != UserRole::Admin && !details.team.contains(&actor.id()) {
+            details.team.push(actor.id());
+            details.team.sort_unstable();
+        }
         let case = self
             .storage
             .update_case(id, &details, self.now())
@@ -92,8 +139,29 @@ impl App {
         Ok(case)
     }
 
+    /// Editing a case's own fields exposes no identity: administrators may,
+    /// as may anyone who sees the case in full.
+    async fn require_editable(&self, actor: &Actor, id: CaseId) -> Result<(), AppError> {
+        require(actor, Action::EditCases)?;
+        let sight = self.case_sight(actor, id).await?;
+        if sight == Sight::Full || actor.role() == UserRole::Admin {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub async fn case_for_edit(&self, actor: &Actor, id: CaseId) -> Result<Case, AppError> {
+        self.require_editable(actor, id).await?;
+        self.storage
+            .get_case(id)
+            .await?
+            .ok_or(AppError::NotFound("case"))
+    }
+
+    /// The case's reference and owning office, for any page about the case.
     pub async fn get_case(&self, actor: &Actor, id: CaseId) -> Result<Case, AppError> {
-        require(actor, Action::ReadCases)?;
+        self.case_sight(actor, id).await?;
         self.storage
             .get_case(id)
             .await?
@@ -101,21 +169,21 @@ impl App {
     }
 
     pub async fn case_view(&self, actor: &Actor, id: CaseId) -> Result<CaseView, AppError> {
-        require(actor, Action::ReadCases)?;
-        let file = self
+        let sight = self.case_sight(actor, id).await?;
+        let mut file = self
             .storage
             .case_file(id)
             .await?
             .ok_or(AppError::NotFound("case"))?;
-        let office = self
-            .storage
-            .get_office(file.case.details.owning_office)
-            .await?;
-        let mut team = Vec::with_capacity(file.case.details.team.len());
-        for member in &file.case.details.team {
-            if let Some(user) = self.storage.get_user(*member).await? {
-                team.push(user);
+        let office = self.office(file.case.details.owning_office).await?;
+        let full = sight == Sight::Full;
+        if !full {
+            // Free text and files may name people: withheld below full sight.
+            file.case.details.summary = None;
+            for event in &mut file.events {
+                event.details.note = None;
             }
+            file.attachments.clear();
         }
         let participants = file
             .participants
@@ -123,14 +191,18 @@ impl App {
             .map(|p| {
                 Ok(ParticipantView {
                     role: p.role,
-                    person: self.person_view_of(actor, p.person)?,
+                    person: self.person_view_of(p.person, full)?,
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
         Ok(CaseView {
+            editable: full && crate::policy::allows(actor, Action::EditCases)
+                || actor.role() == UserRole::Admin,
+            may_break_glass: !full && crate::policy::allows(actor, Action::BreakGlass),
+            sight,
             case: file.case,
             office,
-            team,
+            team: file.team,
             participants,
             events: file.events,
             attachments: file.attachments,
@@ -143,7 +215,7 @@ impl App {
         case_id: CaseId,
         input: &EventInput,
     ) -> Result<CaseEvent, AppError> {
-        require(actor, Action::EditCases)?;
+        self.require_full_sight(actor, case_id).await?;
         let details = input.validate(self.today())?;
         let event = CaseEvent {
             id: EventId::random(),
@@ -160,5 +232,65 @@ impl App {
                 other => other.into(),
             })?;
         Ok(event)
+    }
+
+    /// Grants the actor an hour's full access to a case outside their team,
+    /// after a written reason. The grant is recorded and listed for admins.
+    /// Asking about a case that does not exist gets the same answer as
+    /// asking about one the actor may not see, until a reason is given.
+    pub async fn break_glass(
+        &self,
+        actor: &Actor,
+        case: CaseId,
+        reason: &str,
+    ) -> Result<BreakGlassGrant, AppError> {
+        require(actor, Action::BreakGlass)?;
+        let reason = required_text("reason", reason, 2_000)
+            .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
+        if reason.chars().count() < MIN_BREAK_GLASS_REASON {
+            return Err(AppError::Invalid(ValidationErrors::single(
+                "reason",
+                Problem::TooShort {
+                    min: MIN_BREAK_GLASS_REASON,
+                },
+            )));
+        }
+        if self
+            .storage
+            .case_access(case, actor.id(), self.now())
+            .await?
+            .is_none()
+        {
+            return Err(AppError::NotFound("case"));
+        }
+        let now = self.now();
+        let grant = BreakGlassGrant {
+            id: BreakGlassId::random(),
+            user_id: actor.id(),
+            case_id: case,
+            reason,
+            granted_at: now,
+            expires_at: now + chrono::Duration::minutes(BREAK_GLASS_MINUTES),
+        };
+        self.storage.insert_break_glass(&grant).await?;
+        tracing::warn!(case = %case, actor = %actor.id(), "break-glass access granted");
+        Ok(grant)
+    }
+
+    /// Recent break-glass grants, for administrators.
+    pub async fn break_glass_log(&self, actor: &Actor) -> Result<Vec<BreakGlassGrant>, AppError> {
+        require(actor, Action::ManageUsers)?;
+        Ok(self.storage.list_break_glass(200).await?)
+    }
+}
+
+impl App {
+    /// The case, if the actor may add people, entries and files to it.
+    pub async fn case_for_additions(&self, actor: &Actor, id: CaseId) -> Result<Case, AppError> {
+        self.require_full_sight(actor, id).await?;
+        self.storage
+            .get_case(id)
+            .await?
+            .ok_or(AppError::NotFound("case"))
     }
 }

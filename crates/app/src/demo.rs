@@ -30,10 +30,14 @@ impl App {
             .persons
             .into_iter()
             .map(|p| {
+                let identity = Sensitive::new(p.identity);
+                let sealed = self.identity.seal_new(p.id, &identity)?;
                 Ok(StoredPerson {
                     id: p.id,
                     office_id: p.office_id,
-                    identity: self.identity.seal(p.id, &Sensitive::new(p.identity))?,
+                    identity: sealed.identity,
+                    data_key: Some(sealed.data_key),
+                    lookups: self.identity.lookups(&identity),
                     profile: p.profile,
                     created_at: p.created_at,
                     updated_at: p.updated_at,

@@ -13,9 +13,11 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod identity;
+pub mod keys;
 pub mod offices;
 pub mod people;
 pub mod policy;
+pub mod rotation;
 pub mod secrets;
 pub mod users;
 
@@ -61,12 +63,13 @@ impl App {
     pub fn new(
         storage: Arc<dyn Storage>,
         clock: Arc<dyn Clock>,
+        keys: keys::Keys,
         settings: AppSettings,
     ) -> Result<Self, AppError> {
         Ok(Self {
             storage,
             clock,
-            identity: identity::IdentityCodec::new(),
+            identity: identity::IdentityCodec::new(keys),
             passwords: auth::PasswordHasher::new()?,
             settings: Arc::new(settings),
             offices: offices::OfficeCache::default(),
@@ -87,5 +90,9 @@ impl App {
 
     pub fn settings(&self) -> &AppSettings {
         &self.settings
+    }
+
+    pub fn keys(&self) -> &keys::Keys {
+        self.identity.keys()
     }
 }

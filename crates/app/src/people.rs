@@ -2,17 +2,17 @@
 
 use chrono::{DateTime, Utc};
 use lantern_domain::case::CaseSummary;
-use lantern_domain::person::{PersonIdentity, PersonInput, PersonProfile};
+use lantern_domain::person::{Person, PersonIdentity, PersonInput, PersonProfile};
 use lantern_domain::validation::Problem;
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, OfficeId, PersonId, Sensitive, ValidationErrors};
 use lantern_storage::{StorageError, StoredPerson};
 
-use crate::policy::{require, sees_identity, Action};
+use crate::policy::{allows, require, Action, Sight};
 use crate::{Actor, App, AppError};
 
-/// A person as the actor may see them: `identity` is `None` for those who
-/// work with de-identified data only.
+/// A person as the actor may see them: `identity` is `None` for those
+/// without full sight, and for a person whose identity was erased.
 #[derive(Debug, Clone)]
 pub struct PersonView {
     pub id: PersonId,
@@ -23,21 +23,31 @@ pub struct PersonView {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A person's page: who they are and the cases they take part in.
+/// A person's page: who they are and the cases of theirs the actor may see.
 #[derive(Debug, Clone)]
 pub struct PersonPage {
     pub person: PersonView,
+    pub editable: bool,
     pub cases: Vec<(CaseSummary, CaseRole)>,
 }
 
+fn not_found_for_missing_case(error: StorageError) -> AppError {
+    match error {
+        StorageError::MissingReference(_) => AppError::NotFound("case"),
+        other => other.into(),
+    }
+}
+
 impl App {
+    /// A stored person as a view, opening the identity only when `full`.
     pub(crate) fn person_view_of(
         &self,
-        actor: &Actor,
         stored: StoredPerson,
+        full: bool,
     ) -> Result<PersonView, AppError> {
-        let identity = if sees_identity(actor) {
-            Some(self.identity.open(stored.id, &stored.identity)?)
+        let identity = if full {
+            self.identity
+                .open(stored.id, &stored.identity, stored.data_key.as_deref())?
         } else {
             None
         };
@@ -59,7 +69,7 @@ impl App {
         role: &str,
         input: &PersonInput,
     ) -> Result<PersonId, AppError> {
-        require(actor, Action::EditCases)?;
+        self.require_full_sight(actor, case_id).await?;
         let role = CaseRole::parse_field("role", role);
         let draft = input.validate(self.today());
         let (role, draft) = match (role, draft) {
@@ -79,10 +89,13 @@ impl App {
             .ok_or(AppError::NotFound("case"))?;
         let id = PersonId::random();
         let now = self.now();
+        let sealed = self.identity.seal_new(id, &draft.identity)?;
         let stored = StoredPerson {
             id,
             office_id: case.details.owning_office,
-            identity: self.identity.seal(id, &draft.identity)?,
+            identity: sealed.identity,
+            data_key: Some(sealed.data_key),
+            lookups: self.identity.lookups(&draft.identity),
             profile: draft.profile,
             created_at: now,
             updated_at: now,
@@ -90,26 +103,44 @@ impl App {
         self.storage
             .insert_person_in_case(&stored, case_id, role)
             .await
-            .map_err(|e| match e {
-                StorageError::MissingReference(_) => AppError::NotFound("case"),
-                other => other.into(),
-            })?;
+            .map_err(not_found_for_missing_case)?;
         tracing::info!(person = %id, case = %case_id, actor = %actor.id(), "person added to case");
         Ok(id)
     }
 
     pub async fn person_page(&self, actor: &Actor, id: PersonId) -> Result<PersonPage, AppError> {
-        require(actor, Action::ReadCases)?;
+        let (sight, per_case) = self.person_sight(actor, id).await?;
         let stored = self
             .storage
             .get_person(id)
             .await?
             .ok_or(AppError::NotFound("person"))?;
-        let cases = self.storage.person_cases(id).await?;
+        // Only the cases the actor may see are listed.
+        let cases = self
+            .storage
+            .person_cases(id)
+            .await?
+            .into_iter()
+            .filter(|(case, _)| {
+                per_case
+                    .iter()
+                    .any(|(c, s)| *c == case.id && *s != Sight::None)
+            })
+            .collect();
         Ok(PersonPage {
-            person: self.person_view_of(actor, stored)?,
+            editable: sight == Sight::Full && allows(actor, Action::EditCases),
+            person: self.person_view_of(stored, sight == Sight::Full)?,
             cases,
         })
+    }
+
+    /// Changes to a person need full sight of at least one of their cases.
+    async fn require_person_editable(&self, actor: &Actor, id: PersonId) -> Result<(), AppError> {
+        require(actor, Action::EditCases)?;
+        match self.person_sight(actor, id).await? {
+            (Sight::Full, _) => Ok(()),
+            _ => Err(AppError::Forbidden),
+        }
     }
 
     /// The person's current values as form input, for editing.
@@ -118,21 +149,24 @@ impl App {
         actor: &Actor,
         id: PersonId,
     ) -> Result<PersonInput, AppError> {
-        require(actor, Action::EditCases)?;
+        self.require_person_editable(actor, id).await?;
         let stored = self
             .storage
             .get_person(id)
             .await?
             .ok_or(AppError::NotFound("person"))?;
-        let person = lantern_domain::person::Person {
+        let identity = self
+            .identity
+            .open(stored.id, &stored.identity, stored.data_key.as_deref())?
+            .ok_or(AppError::NotFound("person"))?;
+        Ok(PersonInput::from_person(&Person {
             id: stored.id,
             office_id: stored.office_id,
-            identity: self.identity.open(stored.id, &stored.identity)?,
+            identity,
             profile: stored.profile,
             created_at: stored.created_at,
             updated_at: stored.updated_at,
-        };
-        Ok(PersonInput::from_person(&person))
+        }))
     }
 
     pub async fn update_person(
@@ -141,15 +175,20 @@ impl App {
         id: PersonId,
         input: &PersonInput,
     ) -> Result<(), AppError> {
-        require(actor, Action::EditCases)?;
+        self.require_person_editable(actor, id).await?;
         let draft = input.validate(self.today())?;
         let existing = self
             .storage
             .get_person(id)
             .await?
             .ok_or(AppError::NotFound("person"))?;
+        let data_key = existing
+            .data_key
+            .clone()
+            .ok_or(AppError::NotFound("person"))?;
         let updated = StoredPerson {
-            identity: self.identity.seal(id, &draft.identity)?,
+            identity: self.identity.reseal(id, &draft.identity, &data_key)?,
+            lookups: self.identity.lookups(&draft.identity),
             profile: draft.profile,
             updated_at: self.now(),
             ..existing
@@ -167,18 +206,18 @@ impl App {
         person: PersonId,
         role: &str,
     ) -> Result<(), AppError> {
-        require(actor, Action::EditCases)?;
+        self.require_full_sight(actor, case_id).await?;
+        self.require_person_editable(actor, person).await?;
         let role = CaseRole::parse_field("role", role)
             .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
         self.storage
             .add_participant(case_id, person, role)
             .await
             .map_err(|e| match e {
-                StorageError::MissingReference(_) => AppError::NotFound("case"),
                 StorageError::Conflict(_) => {
                     AppError::Invalid(ValidationErrors::single("role", Problem::UnknownValue))
                 }
-                other => other.into(),
+                other => not_found_for_missing_case(other),
             })
     }
 }

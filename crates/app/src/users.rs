@@ -25,6 +25,7 @@ impl App {
                 office_id: office,
                 language: "en".into(),
                 disabled: false,
+                supervisor: false,
                 created_at: self.now(),
             },
             credential: Credential::Console,
@@ -47,6 +48,7 @@ impl App {
             office_id: new_user.office_id,
             language: new_user.language,
             disabled: false,
+            supervisor: false,
             created_at: self.now(),
         };
         self.storage

@@ -30,6 +30,11 @@ pub struct CommonArgs {
         hide_env_values = true
     )]
     pub database_url: Option<String>,
+    /// Key file holding the master keys (created with mode 0600 when
+    /// missing). Defaults to lantern.keys in the data directory. Keep it
+    /// out of database backups.
+    #[arg(long, env = "LANTERN_KEY_FILE", global = true)]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -37,6 +42,7 @@ pub struct CommonArgs {
 struct FileConfig {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
+    key_file: Option<PathBuf>,
     bind: Option<String>,
     secure_cookies: Option<bool>,
 }
@@ -45,6 +51,7 @@ struct FileConfig {
 pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: Option<String>,
+    pub key_file: Option<PathBuf>,
     pub bind: SocketAddr,
     pub secure_cookies: bool,
 }
@@ -78,6 +85,7 @@ impl Config {
                 .or(file.data_dir)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
             database_url: common.database_url.clone().or(file.database_url),
+            key_file: common.key_file.clone().or(file.key_file),
             bind,
             secure_cookies: file.secure_cookies.unwrap_or(false),
         })
@@ -85,6 +93,12 @@ impl Config {
 
     pub fn sqlite_path(&self) -> PathBuf {
         self.data_dir.join("lantern.db")
+    }
+
+    pub fn key_file_path(&self) -> PathBuf {
+        self.key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("lantern.keys"))
     }
 
     pub fn attachment_dir(&self) -> PathBuf {

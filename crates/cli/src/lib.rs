@@ -7,10 +7,12 @@ pub mod config;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use lantern_app::keys::Keys;
 use lantern_app::{App, AppSettings, SystemClock};
 use lantern_storage::Storage;
 use lantern_store_postgres::PgStorage;
 use lantern_store_sqlite::SqliteStorage;
+use lantern_vault::KeyRing;
 use lantern_web::{AppState, WebSettings};
 use tokio::net::TcpListener;
 
@@ -59,10 +61,34 @@ fn restrict_permissions(dir: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// The master keys: from `LANTERN_KEYS` (the key-file text) when set, which
+/// is then removed from the environment; else from the key file, created
+/// with mode 0600 on first start.
+pub fn open_keys(config: &Config) -> Result<Keys> {
+    if let Ok(text) = std::env::var("LANTERN_KEYS") {
+        let ring = KeyRing::from_text(&text).context("LANTERN_KEYS does not hold valid keys")?;
+        std::env::remove_var("LANTERN_KEYS");
+        return Ok(Keys::new(ring, None));
+    }
+    let path = config.key_file_path();
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let (ring, created) = KeyRing::load_or_create(&path)
+        .with_context(|| format!("opening the key file {}", path.display()))?;
+    if matches!(created, lantern_vault::Created::New) {
+        tracing::warn!(file = %path.display(), "created a new key file; back it up apart from the database");
+    }
+    Ok(Keys::new(ring, Some(path)))
+}
+
 pub fn build_app(config: &Config, storage: Arc<dyn Storage>) -> Result<App> {
+    let keys = open_keys(config)?;
     App::new(
         storage,
         Arc::new(SystemClock),
+        keys,
         AppSettings::new(config.attachment_dir()),
     )
     .map_err(|e| anyhow::anyhow!("starting the application: {e}"))

@@ -35,6 +35,9 @@ enum Command {
     /// Manage offices.
     #[command(subcommand)]
     Office(commands::users::OfficeCommand),
+    /// Manage the master keys that protect identifying data.
+    #[command(subcommand)]
+    Keys(commands::keys::KeysCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -57,6 +60,7 @@ fn main() -> std::process::ExitCode {
             Command::Demo(args) => commands::demo::run(&cli.common, args).await,
             Command::User(command) => commands::users::run_user(&cli.common, command).await,
             Command::Office(command) => commands::users::run_office(&cli.common, command).await,
+            Command::Keys(command) => commands::keys::run(&cli.common, command).await,
         }
     });
     match result {

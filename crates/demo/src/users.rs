@@ -34,6 +34,7 @@ pub(crate) fn build(
             office_id: office.id,
             language: lang.code().to_owned(),
             disabled: false,
+            supervisor: false,
             created_at: moment(rng, day, spec.utc_work_start, 8),
         };
         let user_id = user.id;

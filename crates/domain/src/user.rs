@@ -34,6 +34,9 @@ pub struct User {
     pub office_id: OfficeId,
     pub language: String,
     pub disabled: bool,
+    /// Sees every case of their office (but identities only as a team
+    /// member or through break-glass).
+    pub supervisor: bool,
     pub created_at: DateTime<Utc>,
 }
 

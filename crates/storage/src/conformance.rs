@@ -8,10 +8,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use lantern_domain::attachment::{Attachment, AttachmentType};
-use lantern_domain::case::{CaseDetails, CaseFilter};
+use lantern_domain::case::{CaseDetails, CaseFilter, CaseSummary};
 use lantern_domain::event::{CaseEvent, EventDetails};
 use lantern_domain::iso::CountryCode;
-use lantern_domain::page::PageRequest;
+use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::person::PersonProfile;
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{
@@ -50,6 +50,7 @@ fn user(name: &str, office: OfficeId) -> User {
         office_id: office,
         language: "en".into(),
         disabled: false,
+        supervisor: false,
         created_at: at(1),
     }
 }
@@ -83,8 +84,27 @@ fn person(office: OfficeId, pseudonym: &str) -> StoredPerson {
             gender: Gender::Feminine,
         },
         identity: SealedIdentity(vec![1, 2, 3, 4]),
+        data_key: Some(vec![9; 77]),
+        lookups: vec![vec![1; 32], vec![2; 32]],
         created_at: at(2),
         updated_at: at(2),
+    }
+}
+
+/// A person as storage returns it: lookups are written, not read back.
+fn as_read(person: &StoredPerson) -> StoredPerson {
+    StoredPerson {
+        lookups: Vec::new(),
+        ..person.clone()
+    }
+}
+
+/// A query over every case, with no identity search.
+fn everywhere(filter: impl std::borrow::Borrow<CaseFilter>) -> CaseQuery {
+    CaseQuery {
+        filter: filter.borrow().clone(),
+        identity_digests: Vec::new(),
+        scope: CaseScope::All,
     }
 }
 
@@ -111,6 +131,8 @@ pub async fn run(store: &dyn Storage) {
     case_references_and_round_trip(store).await;
     case_list_filters_and_pages(store).await;
     people_and_case_files(store).await;
+    access_scopes_and_grants(store).await;
+    identity_search_and_data_keys(store).await;
     failed_writes_leave_nothing(store).await;
 }
 
@@ -383,7 +405,10 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
         ..CaseFilter::default()
     };
     let page = store
-        .list_cases(&in_office(a.id), PageRequest::new(Some(1), Some(5)))
+        .list_cases(
+            &everywhere(in_office(a.id)),
+            PageRequest::new(Some(1), Some(5)),
+        )
         .await
         .expect("list");
     assert_eq!(page.total, 8);
@@ -395,7 +420,10 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
         "newest first"
     );
     let last = store
-        .list_cases(&in_office(a.id), PageRequest::new(Some(2), Some(5)))
+        .list_cases(
+            &everywhere(in_office(a.id)),
+            PageRequest::new(Some(2), Some(5)),
+        )
         .await
         .expect("list");
     assert_eq!(last.items.len(), 3);
@@ -407,7 +435,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
     };
     assert_eq!(
         store
-            .list_cases(&closed, PageRequest::default())
+            .list_cases(&everywhere(closed), PageRequest::default())
             .await
             .expect("list")
             .total,
@@ -419,7 +447,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
         ..CaseFilter::default()
     };
     let labour_page = store
-        .list_cases(&labour_filter, PageRequest::default())
+        .list_cases(&everywhere(labour_filter), PageRequest::default())
         .await
         .expect("list");
     assert_eq!(labour_page.total, 4);
@@ -436,7 +464,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
     };
     assert_eq!(
         store
-            .list_cases(&range, PageRequest::default())
+            .list_cases(&everywhere(range), PageRequest::default())
             .await
             .expect("list")
             .total,
@@ -449,7 +477,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
     };
     assert_eq!(
         store
-            .list_cases(&by_reference, PageRequest::default())
+            .list_cases(&everywhere(by_reference), PageRequest::default())
             .await
             .expect("list")
             .total,
@@ -460,7 +488,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
         ..CaseFilter::default()
     };
     let found = store
-        .list_cases(&by_pseudonym, PageRequest::default())
+        .list_cases(&everywhere(by_pseudonym), PageRequest::default())
         .await
         .expect("list");
     assert_eq!(found.items.len(), 1);
@@ -472,7 +500,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
     };
     assert_eq!(
         store
-            .list_cases(&nothing, PageRequest::default())
+            .list_cases(&everywhere(nothing), PageRequest::default())
             .await
             .expect("list")
             .total,
@@ -527,7 +555,7 @@ async fn people_and_case_files(store: &dyn Storage) {
             .await
             .expect("get")
             .expect("present"),
-        edited
+        as_read(&edited)
     );
     assert!(matches!(
         store.update_person(&person(o.id, "nobody")).await,
@@ -560,12 +588,12 @@ async fn people_and_case_files(store: &dyn Storage) {
         uploaded_at: at(4),
     };
     store
-        .insert_attachment(&attachment)
+        .insert_attachment(&attachment, &[7; 77])
         .await
         .expect("attachment");
     assert_eq!(
         store.get_attachment(attachment.id).await.expect("get"),
-        Some(attachment.clone())
+        Some((attachment.clone(), Some(vec![7; 77])))
     );
 
     let file = store
@@ -579,7 +607,7 @@ async fn people_and_case_files(store: &dyn Storage) {
     assert!(file
         .participants
         .iter()
-        .any(|p| p.role == CaseRole::Victim && p.person == edited));
+        .any(|p| p.role == CaseRole::Victim && p.person == as_read(&edited)));
     assert_eq!(
         file.events.first().map(|e| e.details.title.as_str()),
         Some("Rescue")
@@ -632,4 +660,243 @@ async fn failed_writes_leave_nothing(store: &dyn Storage) {
     let counts = store.import(&data).await.expect("import");
     assert_eq!(counts.offices, 1);
     assert_eq!(counts.users, 1);
+}
+
+async fn access_scopes_and_grants(store: &dyn Storage) {
+    let o = office("ACC");
+    let elsewhere = office("ACX");
+    store.insert_office(&o).await.expect("office");
+    store.insert_office(&elsewhere).await.expect("office");
+    let member = user("acc.member", o.id);
+    let outsider = user("acc.outsider", o.id);
+    let boss = User {
+        supervisor: true,
+        ..user("acc.boss", o.id)
+    };
+    for u in [&member, &outsider, &boss] {
+        store.insert_user(u, "h").await.expect("user");
+    }
+    assert!(
+        store
+            .get_user(boss.id)
+            .await
+            .expect("get")
+            .expect("present")
+            .supervisor
+    );
+    store
+        .set_supervisor(outsider.id, true)
+        .await
+        .expect("promote");
+    store
+        .set_supervisor(outsider.id, false)
+        .await
+        .expect("demote");
+    assert!(
+        !store
+            .get_user(outsider.id)
+            .await
+            .expect("get")
+            .expect("present")
+            .supervisor
+    );
+
+    let mut d = details(o.id, date(2026, 2, 1), CaseStatus::Active, &[]);
+    d.team = vec![member.id];
+    let teamed = new_case(store, d).await;
+    let other = new_case(
+        store,
+        details(elsewhere.id, date(2026, 2, 2), CaseStatus::Active, &[]),
+    )
+    .await;
+    let p = person(o.id, "Access person");
+    store
+        .insert_person_in_case(&p, teamed.id, CaseRole::Victim)
+        .await
+        .expect("person");
+    store
+        .add_participant(other.id, p.id, CaseRole::Witness)
+        .await
+        .expect("link");
+
+    let access = store
+        .case_access(teamed.id, member.id, at(5))
+        .await
+        .expect("access")
+        .expect("exists");
+    assert!(access.on_team);
+    assert_eq!(access.office_id, o.id);
+    assert_eq!(access.grant_until, None);
+    let outside = store
+        .case_access(teamed.id, outsider.id, at(5))
+        .await
+        .expect("access")
+        .expect("exists");
+    assert!(!outside.on_team);
+    assert!(store
+        .case_access(CaseId::random(), member.id, at(5))
+        .await
+        .expect("access")
+        .is_none());
+
+    let member_scope = |u: &User, office: Option<OfficeId>| CaseQuery {
+        filter: CaseFilter::default(),
+        identity_digests: Vec::new(),
+        scope: CaseScope::Member {
+            user: u.id,
+            office,
+            at: at(5),
+        },
+    };
+    let ids = |page: Page<CaseSummary>| page.items.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    let seen = store
+        .list_cases(&member_scope(&member, None), PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(ids(seen), vec![teamed.id]);
+    let seen = store
+        .list_cases(&member_scope(&outsider, None), PageRequest::default())
+        .await
+        .expect("list");
+    assert!(seen.items.is_empty(), "no team, no grant: nothing");
+    let office_scope = store
+        .list_cases(&member_scope(&boss, Some(o.id)), PageRequest::default())
+        .await
+        .expect("list");
+    assert!(
+        ids(office_scope).contains(&teamed.id),
+        "a supervisor sees the office"
+    );
+
+    let grant = BreakGlassGrant {
+        id: BreakGlassId::random(),
+        user_id: outsider.id,
+        case_id: teamed.id,
+        reason: "Survivor called the night line; her worker is unreachable".into(),
+        granted_at: at(5),
+        expires_at: at(6),
+    };
+    store.insert_break_glass(&grant).await.expect("grant");
+    let granted = store
+        .case_access(teamed.id, outsider.id, at(5))
+        .await
+        .expect("access")
+        .expect("exists");
+    assert_eq!(granted.grant_until, Some(at(6)));
+    let expired = store
+        .case_access(teamed.id, outsider.id, at(7))
+        .await
+        .expect("access")
+        .expect("exists");
+    assert_eq!(expired.grant_until, None, "grants expire");
+    let seen = store
+        .list_cases(&member_scope(&outsider, None), PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(ids(seen), vec![teamed.id]);
+    assert_eq!(
+        store.list_break_glass(10).await.expect("grants").first(),
+        Some(&grant)
+    );
+
+    let mut person_access = store
+        .person_access(p.id, member.id, at(5))
+        .await
+        .expect("access");
+    person_access.sort_by_key(|a| a.on_team);
+    assert_eq!(person_access.len(), 2);
+    assert!(!person_access[0].on_team && person_access[1].on_team);
+
+    let office_only = CaseQuery {
+        filter: CaseFilter::default(),
+        identity_digests: Vec::new(),
+        scope: CaseScope::Office(elsewhere.id),
+    };
+    assert_eq!(
+        ids(store
+            .list_cases(&office_only, PageRequest::default())
+            .await
+            .expect("list")),
+        vec![other.id]
+    );
+}
+
+async fn identity_search_and_data_keys(store: &dyn Storage) {
+    let o = office("IDS");
+    store.insert_office(&o).await.expect("office");
+    let case = new_case(
+        store,
+        details(o.id, date(2026, 3, 1), CaseStatus::Active, &[]),
+    )
+    .await;
+    let mut p = person(o.id, "Lookup person");
+    p.lookups = vec![vec![42; 32], vec![43; 32]];
+    store
+        .insert_person_in_case(&p, case.id, CaseRole::Suspect)
+        .await
+        .expect("person");
+    let search = |digest: Vec<u8>| CaseQuery {
+        filter: CaseFilter {
+            text: Some("no such pseudonym".into()),
+            ..CaseFilter::default()
+        },
+        identity_digests: vec![digest],
+        scope: CaseScope::All,
+    };
+    let found = store
+        .list_cases(&search(vec![42; 32]), PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].id, case.id);
+    let none = store
+        .list_cases(&search(vec![44; 32]), PageRequest::default())
+        .await
+        .expect("list");
+    assert!(none.items.is_empty());
+    // Editing replaces the digests.
+    p.lookups = vec![vec![44; 32]];
+    store.update_person(&p).await.expect("update");
+    assert!(store
+        .list_cases(&search(vec![42; 32]), PageRequest::default())
+        .await
+        .expect("list")
+        .items
+        .is_empty());
+    assert_eq!(
+        store
+            .list_cases(&search(vec![44; 32]), PageRequest::default())
+            .await
+            .expect("list")
+            .items
+            .len(),
+        1
+    );
+
+    // Data keys in owner order, replaced only while unchanged.
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let batch = store.data_keys_after(after, 2).await.expect("keys");
+        if batch.is_empty() {
+            break;
+        }
+        after = batch.last().map(|k| k.owner);
+        all.extend(batch);
+    }
+    assert!(all.windows(2).all(|w| w[0].owner < w[1].owner));
+    let mine = all
+        .iter()
+        .find(|k| k.owner == p.id.as_uuid())
+        .expect("the person's key");
+    assert!(store
+        .replace_data_key(mine.owner, &mine.wrapped, &[3; 77])
+        .await
+        .expect("replace"));
+    assert!(!store
+        .replace_data_key(mine.owner, &mine.wrapped, &[4; 77])
+        .await
+        .expect("stale"));
+    let stored = store.get_person(p.id).await.expect("get").expect("present");
+    assert_eq!(stored.data_key, Some(vec![3; 77]));
 }

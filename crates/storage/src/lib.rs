@@ -14,7 +14,7 @@ mod records;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lantern_domain::attachment::Attachment;
-use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseSummary};
+use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
@@ -86,7 +86,7 @@ pub trait Storage: Send + Sync + 'static {
     async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>>;
     async fn list_cases(
         &self,
-        filter: &CaseFilter,
+        query: &CaseQuery,
         page: PageRequest,
     ) -> StorageResult<Page<CaseSummary>>;
     /// A case with everything its page shows, read in one consistent snapshot.
@@ -113,12 +113,55 @@ pub trait Storage: Send + Sync + 'static {
 
     // Timeline and attachments.
     async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()>;
-    async fn insert_attachment(&self, attachment: &Attachment) -> StorageResult<()>;
-    async fn get_attachment(&self, id: AttachmentId) -> StorageResult<Option<Attachment>>;
+    /// Stores an attachment's metadata and its wrapped data key together.
+    async fn insert_attachment(
+        &self,
+        attachment: &Attachment,
+        data_key: &[u8],
+    ) -> StorageResult<()>;
+    /// An attachment's metadata and its wrapped data key (`None` if erased).
+    async fn get_attachment(
+        &self,
+        id: AttachmentId,
+    ) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>>;
 
     /// Writes a whole data set in one transaction: all of it or none.
     async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts>;
 
     /// Offices referenced by id, for building references and labels.
     async fn get_office(&self, id: OfficeId) -> StorageResult<Option<Office>>;
+
+    // Access.
+    async fn set_supervisor(&self, user: UserId, supervisor: bool) -> StorageResult<()>;
+    /// How a user stands to a case; `None` if the case does not exist.
+    async fn case_access(
+        &self,
+        case: CaseId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Option<CaseAccess>>;
+    /// How a user stands to each case a person takes part in.
+    async fn person_access(
+        &self,
+        person: PersonId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<CaseAccess>>;
+    async fn insert_break_glass(&self, grant: &BreakGlassGrant) -> StorageResult<()>;
+    /// The most recent grants, newest first.
+    async fn list_break_glass(&self, limit: u32) -> StorageResult<Vec<BreakGlassGrant>>;
+
+    // Key rotation: data keys in owner order, and compare-and-swap replacement.
+    async fn data_keys_after(
+        &self,
+        after: Option<uuid::Uuid>,
+        limit: u32,
+    ) -> StorageResult<Vec<StoredDataKey>>;
+    /// Replaces a wrapped key if it is still `expected`; false if it changed.
+    async fn replace_data_key(
+        &self,
+        owner: uuid::Uuid,
+        expected: &[u8],
+        wrapped: &[u8],
+    ) -> StorageResult<bool>;
 }

@@ -26,6 +26,12 @@ pub struct StoredPerson {
     pub office_id: OfficeId,
     pub profile: PersonProfile,
     pub identity: SealedIdentity,
+    /// The person's data key, wrapped by a master key. `None` once the key
+    /// was destroyed (erasure): the identity can then never be opened.
+    pub data_key: Option<Vec<u8>>,
+    /// Blind-index digests of the person's names and phone numbers. Written
+    /// with the person (replacing earlier ones); not read back.
+    pub lookups: Vec<Vec<u8>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -85,6 +91,76 @@ pub struct CaseFile {
     /// Newest first.
     pub events: Vec<CaseEvent>,
     pub attachments: Vec<Attachment>,
+}
+
+/// Which cases a query may return: decided by the access policy, enforced
+/// in the query itself so a list never contains what its reader may not see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseScope {
+    /// Every case.
+    All,
+    /// Every case of one office.
+    Office(OfficeId),
+    /// Cases whose team includes the user or for which the user holds a live
+    /// break-glass grant, and, when `office` is set, every case of it.
+    Member {
+        user: UserId,
+        office: Option<OfficeId>,
+        at: DateTime<Utc>,
+    },
+}
+
+/// A case-list query: what the reader asked for, within what they may see.
+#[derive(Debug, Clone)]
+pub struct CaseQuery {
+    pub filter: lantern_domain::case::CaseFilter,
+    /// Blind-index digests of the search text as a name and as a phone
+    /// number; cases with a person matching one are found too.
+    pub identity_digests: Vec<Vec<u8>>,
+    pub scope: CaseScope,
+}
+
+impl CaseQuery {
+    /// Every case, unfiltered: for administration at the console and tests,
+    /// never for a signed-in user (their scope comes from the policy).
+    pub fn everything() -> Self {
+        Self {
+            filter: lantern_domain::case::CaseFilter::default(),
+            identity_digests: Vec::new(),
+            scope: CaseScope::All,
+        }
+    }
+}
+
+/// How one user stands to one case, for access decisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseAccess {
+    pub case_id: CaseId,
+    pub office_id: OfficeId,
+    pub on_team: bool,
+    /// End of the user's live break-glass grant on this case, if any.
+    pub grant_until: Option<DateTime<Utc>>,
+}
+
+pub enum BreakGlassKind {}
+pub type BreakGlassId = Id<BreakGlassKind>;
+
+/// Emergency access to a case outside one's team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreakGlassGrant {
+    pub id: BreakGlassId,
+    pub user_id: UserId,
+    pub case_id: CaseId,
+    pub reason: String,
+    pub granted_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A wrapped data key and whose data it protects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDataKey {
+    pub owner: uuid::Uuid,
+    pub wrapped: Vec<u8>,
 }
 
 /// The last case-reference sequence number used per office and year.

@@ -65,8 +65,14 @@ pub struct UserRow {
     pub office_id: Uuid,
     pub language: String,
     pub disabled: bool,
+    pub supervisor: bool,
     pub created_at: DateTime<Utc>,
 }
+
+/// The columns of `UserRow` for a query over `users u`.
+pub const USER_COLUMNS: &str =
+    "u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, \
+     EXISTS (SELECT 1 FROM supervisors s WHERE s.user_id = u.id) AS supervisor, u.created_at";
 
 impl UserRow {
     pub fn into_user(self) -> StorageResult<User> {
@@ -78,6 +84,7 @@ impl UserRow {
             office_id: id(self.office_id),
             language: self.language,
             disabled: self.disabled,
+            supervisor: self.supervisor,
             created_at: self.created_at,
         })
     }
@@ -246,9 +253,16 @@ pub struct PersonRow {
     pub age_band: String,
     pub gender: String,
     pub identity: Vec<u8>,
+    pub data_key: Option<Vec<u8>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+/// The columns of `PersonRow` for a query over `persons p` left-joined with
+/// `data_keys k ON k.owner_id = p.id`.
+pub const PERSON_COLUMNS: &str =
+    "p.id, p.office_id, p.pseudonym, p.age_band, p.gender, p.identity, \
+     k.wrapped AS data_key, p.created_at, p.updated_at";
 
 impl PersonRow {
     pub fn into_person(self) -> StorageResult<StoredPerson> {
@@ -261,6 +275,8 @@ impl PersonRow {
                 gender: decode(&self.gender, "person")?,
             },
             identity: SealedIdentity(self.identity),
+            data_key: self.data_key,
+            lookups: Vec::new(),
             created_at: self.created_at,
             updated_at: self.updated_at,
         })
@@ -357,4 +373,61 @@ pub fn classify(error: sqlx::Error, what: &'static str) -> StorageError {
         return StorageError::NotFound(what);
     }
     StorageError::Database(Box::new(error))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CaseAccessRow {
+    pub case_id: Uuid,
+    pub office_id: Uuid,
+    pub on_team: bool,
+    pub grant_until: Option<DateTime<Utc>>,
+}
+
+impl CaseAccessRow {
+    pub fn into_access(self) -> lantern_storage::CaseAccess {
+        lantern_storage::CaseAccess {
+            case_id: id(self.case_id),
+            office_id: id(self.office_id),
+            on_team: self.on_team,
+            grant_until: self.grant_until,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct BreakGlassRow {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub case_id: Uuid,
+    pub reason: String,
+    pub granted_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl BreakGlassRow {
+    pub fn into_grant(self) -> lantern_storage::BreakGlassGrant {
+        lantern_storage::BreakGlassGrant {
+            id: id(self.id),
+            user_id: id(self.user_id),
+            case_id: id(self.case_id),
+            reason: self.reason,
+            granted_at: self.granted_at,
+            expires_at: self.expires_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DataKeyRow {
+    pub owner_id: Uuid,
+    pub wrapped: Vec<u8>,
+}
+
+impl DataKeyRow {
+    pub fn into_key(self) -> lantern_storage::StoredDataKey {
+        lantern_storage::StoredDataKey {
+            owner: self.owner_id,
+            wrapped: self.wrapped,
+        }
+    }
 }

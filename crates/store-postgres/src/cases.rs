@@ -2,15 +2,15 @@
 
 use chrono::{DateTime, Datelike, SubsecRound, Utc};
 use lantern_domain::attachment::Attachment;
-use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseReference, CaseSummary};
+use lantern_domain::case::{Case, CaseDetails, CaseReference, CaseSummary};
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest, COUNT_LIMIT};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{AttachmentId, CaseId};
-use lantern_storage::{CaseFile, NewCase, StorageError, StorageResult};
+use lantern_storage::{CaseFile, CaseQuery, CaseScope, NewCase, StorageError, StorageResult};
 use lantern_store_common::{
     classify, prefix_range, AttachmentRow, CaseRow, CaseSummaryRow, EventRow, ParticipantRow,
-    UserRow,
+    UserRow, PERSON_COLUMNS, USER_COLUMNS,
 };
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -187,8 +187,10 @@ pub async fn get_case(conn: &mut PgConnection, id: CaseId) -> StorageResult<Opti
 
 /// Narrows `cases c` by the filter. Prefix searches compare against
 /// `COLLATE "C"` columns, so they run as index range scans.
-fn push_filter(query: &mut QueryBuilder<'_, Postgres>, filter: &CaseFilter) {
+fn push_filter(query: &mut QueryBuilder<'_, Postgres>, case_query: &CaseQuery) {
+    let filter = &case_query.filter;
     query.push(" WHERE TRUE");
+    push_scope(query, &case_query.scope);
     if let Some(text) = &filter.text {
         let (person_lo, person_hi) = prefix_range(text);
         let (ref_lo, ref_hi) = prefix_range(&text.to_uppercase());
@@ -205,8 +207,17 @@ fn push_filter(query: &mut QueryBuilder<'_, Postgres>, filter: &CaseFilter) {
             )
             .push_bind(person_lo)
             .push(" AND p.pseudonym_folded < ")
-            .push_bind(person_hi)
-            .push(")");
+            .push_bind(person_hi);
+        if !case_query.identity_digests.is_empty() {
+            query
+                .push(
+                    " UNION SELECT cp.case_id FROM person_lookup l JOIN case_participants cp \
+                     ON cp.person_id = l.person_id WHERE l.digest = ANY(",
+                )
+                .push_bind(case_query.identity_digests.clone())
+                .push(")");
+        }
+        query.push(")");
     }
     if let Some(status) = filter.status {
         query.push(" AND c.status = ").push_bind(status.code());
@@ -230,9 +241,35 @@ fn push_filter(query: &mut QueryBuilder<'_, Postgres>, filter: &CaseFilter) {
     }
 }
 
+/// Limits `cases c` to what the scope allows.
+fn push_scope(query: &mut QueryBuilder<'_, Postgres>, scope: &CaseScope) {
+    match scope {
+        CaseScope::All => {}
+        CaseScope::Office(office) => {
+            query
+                .push(" AND c.office_id = ")
+                .push_bind(office.as_uuid());
+        }
+        CaseScope::Member { user, office, at } => {
+            query
+                .push(" AND (c.id IN (SELECT case_id FROM case_team WHERE user_id = ")
+                .push_bind(user.as_uuid())
+                .push(") OR c.id IN (SELECT case_id FROM break_glass WHERE user_id = ")
+                .push_bind(user.as_uuid())
+                .push(" AND expires_at > ")
+                .push_bind(*at)
+                .push(")");
+            if let Some(office) = office {
+                query.push(" OR c.office_id = ").push_bind(office.as_uuid());
+            }
+            query.push(")");
+        }
+    }
+}
+
 pub async fn list_cases(
     pool: &PgPool,
-    filter: &CaseFilter,
+    filter: &CaseQuery,
     page: PageRequest,
 ) -> StorageResult<Page<CaseSummary>> {
     // One snapshot, so the total agrees with the rows of the page.
@@ -282,9 +319,9 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
         return Ok(None);
     };
     let participants = sqlx::query_as::<_, ParticipantRow>(
-        "SELECT cp.role, p.id, p.office_id, p.pseudonym, p.age_band, p.gender, p.identity, p.created_at, p.updated_at \
-         FROM case_participants cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = $1 \
-         ORDER BY cp.role COLLATE \"C\", p.pseudonym COLLATE \"C\"",
+        &format!("SELECT cp.role, {PERSON_COLUMNS} FROM case_participants cp JOIN persons p ON p.id = cp.person_id \
+         LEFT JOIN data_keys k ON k.owner_id = p.id WHERE cp.case_id = $1 \
+         ORDER BY cp.role COLLATE \"C\", p.pseudonym COLLATE \"C\""),
     )
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
@@ -316,8 +353,8 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
     .map(AttachmentRow::into_attachment)
     .collect::<StorageResult<Vec<_>>>()?;
     let team = sqlx::query_as::<_, UserRow>(
-        "SELECT u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, u.created_at \
-         FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = $1 ORDER BY u.display_name COLLATE \"C\"",
+        &format!("SELECT {USER_COLUMNS} FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = $1 \
+         ORDER BY u.display_name COLLATE \"C\""),
     )
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
@@ -355,7 +392,12 @@ pub async fn insert_event(pool: &PgPool, event: &CaseEvent) -> StorageResult<()>
     Ok(())
 }
 
-pub async fn insert_attachment(pool: &PgPool, a: &Attachment) -> StorageResult<()> {
+pub async fn insert_attachment(
+    pool: &PgPool,
+    a: &Attachment,
+    data_key: &[u8],
+) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "attachment"))?;
     sqlx::query(
         "INSERT INTO attachments (id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -368,21 +410,32 @@ pub async fn insert_attachment(pool: &PgPool, a: &Attachment) -> StorageResult<(
     .bind(&a.sha256)
     .bind(a.uploaded_by.map(|u| u.as_uuid()))
     .bind(a.uploaded_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "case"))?;
-    Ok(())
+    crate::people::insert_data_key(&mut tx, a.id.as_uuid(), data_key, a.uploaded_at).await?;
+    tx.commit().await.map_err(|e| classify(e, "attachment"))
 }
 
-pub async fn get_attachment(pool: &PgPool, id: AttachmentId) -> StorageResult<Option<Attachment>> {
-    sqlx::query_as::<_, AttachmentRow>(
-        "SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at FROM attachments \
-         WHERE id = $1",
+#[derive(sqlx::FromRow)]
+struct KeyedAttachmentRow {
+    #[sqlx(flatten)]
+    attachment: AttachmentRow,
+    data_key: Option<Vec<u8>>,
+}
+
+pub async fn get_attachment(
+    pool: &PgPool,
+    id: AttachmentId,
+) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>> {
+    sqlx::query_as::<_, KeyedAttachmentRow>(
+        "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.uploaded_by, a.uploaded_at, \
+         k.wrapped AS data_key FROM attachments a LEFT JOIN data_keys k ON k.owner_id = a.id WHERE a.id = $1",
     )
     .bind(id.as_uuid())
     .fetch_optional(pool)
     .await
     .map_err(|e| classify(e, "attachment"))?
-    .map(AttachmentRow::into_attachment)
+    .map(|row| Ok((row.attachment.into_attachment()?, row.data_key)))
     .transpose()
 }

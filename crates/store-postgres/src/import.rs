@@ -126,9 +126,19 @@ async fn insert_users(conn: &mut PgConnection, rows: &[(User, String)]) -> Stora
     .bind(language)
     .bind(disabled)
     .bind(created_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|e| classify(e, "user"))?;
+    let supervisors: Vec<Uuid> = rows
+        .iter()
+        .filter(|(u, _)| u.supervisor)
+        .map(|(u, _)| u.id.as_uuid())
+        .collect();
+    sqlx::query("INSERT INTO supervisors (user_id) SELECT * FROM UNNEST($1::uuid[])")
+        .bind(supervisors)
+        .execute(conn)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     Ok(())
 }
 
@@ -240,9 +250,41 @@ async fn insert_persons(conn: &mut PgConnection, rows: &[StoredPerson]) -> Stora
     .bind(identity)
     .bind(created_at)
     .bind(updated_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|e| classify(e, "person"))?;
+    let keyed: Vec<&StoredPerson> = rows.iter().filter(|p| p.data_key.is_some()).collect();
+    let owner: Vec<Uuid> = keyed.iter().map(|p| p.id.as_uuid()).collect();
+    let wrapped: Vec<&[u8]> = keyed.iter().filter_map(|p| p.data_key.as_deref()).collect();
+    let keyed_at: Vec<_> = keyed.iter().map(|p| p.created_at).collect();
+    sqlx::query(
+        "INSERT INTO data_keys (owner_id, wrapped, created_at) \
+         SELECT * FROM UNNEST($1::uuid[], $2::bytea[], $3::timestamptz[])",
+    )
+    .bind(owner)
+    .bind(wrapped)
+    .bind(keyed_at)
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| classify(e, "data key"))?;
+    let mut lookups: Vec<(&[u8], Uuid)> = rows
+        .iter()
+        .flat_map(|p| {
+            p.lookups
+                .iter()
+                .map(move |d| (d.as_slice(), p.id.as_uuid()))
+        })
+        .collect();
+    lookups.sort_unstable();
+    lookups.dedup();
+    let digest: Vec<&[u8]> = lookups.iter().map(|(d, _)| *d).collect();
+    let person: Vec<Uuid> = lookups.iter().map(|(_, p)| *p).collect();
+    sqlx::query("INSERT INTO person_lookup (digest, person_id) SELECT * FROM UNNEST($1::bytea[], $2::uuid[])")
+        .bind(digest)
+        .bind(person)
+        .execute(conn)
+        .await
+        .map_err(|e| classify(e, "person"))?;
     Ok(())
 }
 

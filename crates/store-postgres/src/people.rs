@@ -5,7 +5,7 @@ use lantern_domain::text::search_fold;
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
 use lantern_storage::{StorageError, StorageResult, StoredPerson};
-use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow};
+use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow, PERSON_COLUMNS};
 use sqlx::{PgConnection, PgPool};
 
 use crate::cases::SUMMARY_COLUMNS;
@@ -25,9 +25,49 @@ async fn insert_person_row(conn: &mut PgConnection, person: &StoredPerson) -> St
     .bind(&person.identity.0)
     .bind(person.created_at)
     .bind(person.updated_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|e| classify(e, "person"))?;
+    if let Some(key) = &person.data_key {
+        insert_data_key(conn, person.id.as_uuid(), key, person.created_at).await?;
+    }
+    write_lookups(conn, person).await
+}
+
+pub(crate) async fn insert_data_key(
+    conn: &mut PgConnection,
+    owner: uuid::Uuid,
+    wrapped: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+) -> StorageResult<()> {
+    sqlx::query("INSERT INTO data_keys (owner_id, wrapped, created_at) VALUES ($1, $2, $3)")
+        .bind(owner)
+        .bind(wrapped)
+        .bind(at)
+        .execute(conn)
+        .await
+        .map_err(|e| classify(e, "data key"))?;
+    Ok(())
+}
+
+/// Replaces the person's blind-index digests with the given ones.
+async fn write_lookups(conn: &mut PgConnection, person: &StoredPerson) -> StorageResult<()> {
+    sqlx::query("DELETE FROM person_lookup WHERE person_id = $1")
+        .bind(person.id.as_uuid())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    if !person.lookups.is_empty() {
+        sqlx::query(
+            "INSERT INTO person_lookup (digest, person_id) SELECT DISTINCT d, $2 FROM UNNEST($1::bytea[]) AS d \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&person.lookups)
+        .bind(person.id.as_uuid())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    }
     Ok(())
 }
 
@@ -72,6 +112,7 @@ pub async fn add_participant(
 }
 
 pub async fn update_person(pool: &PgPool, person: &StoredPerson) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
     let changed = sqlx::query(
         "UPDATE persons SET pseudonym = $1, pseudonym_folded = $2, age_band = $3, gender = $4, identity = $5, \
          updated_at = $6 WHERE id = $7",
@@ -83,21 +124,21 @@ pub async fn update_person(pool: &PgPool, person: &StoredPerson) -> StorageResul
     .bind(&person.identity.0)
     .bind(person.updated_at)
     .bind(person.id.as_uuid())
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "person"))?
     .rows_affected();
     if changed == 0 {
         return Err(StorageError::NotFound("person"));
     }
-    Ok(())
+    write_lookups(&mut tx, person).await?;
+    tx.commit().await.map_err(|e| classify(e, "person"))
 }
 
 pub async fn get_person(pool: &PgPool, id: PersonId) -> StorageResult<Option<StoredPerson>> {
-    sqlx::query_as::<_, PersonRow>(
-        "SELECT id, office_id, pseudonym, age_band, gender, identity, created_at, updated_at FROM persons \
-         WHERE id = $1",
-    )
+    sqlx::query_as::<_, PersonRow>(&format!(
+        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id WHERE p.id = $1"
+    ))
     .bind(id.as_uuid())
     .fetch_optional(pool)
     .await

@@ -11,12 +11,9 @@ use lantern_storage::{
     ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
 };
 use lantern_store_common::{
-    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow,
+    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, USER_COLUMNS,
 };
-use sqlx::PgPool;
-
-const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, u.created_at";
+use sqlx::{PgConnection, PgPool};
 
 pub async fn insert_office(pool: &PgPool, office: &Office) -> StorageResult<()> {
     sqlx::query(
@@ -58,6 +55,7 @@ pub async fn get_office(pool: &PgPool, id: OfficeId) -> StorageResult<Option<Off
 }
 
 pub async fn insert_user(pool: &PgPool, user: &User, password_hash: &str) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
     sqlx::query(
         "INSERT INTO users (id, username, display_name, password_hash, role, office_id, language, disabled, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -71,10 +69,36 @@ pub async fn insert_user(pool: &PgPool, user: &User, password_hash: &str) -> Sto
     .bind(&user.language)
     .bind(user.disabled)
     .bind(user.created_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "user"))?;
+    if user.supervisor {
+        set_supervisor_with(&mut tx, user.id, true).await?;
+    }
+    tx.commit().await.map_err(|e| classify(e, "user"))
+}
+
+pub(crate) async fn set_supervisor_with(
+    conn: &mut PgConnection,
+    user: UserId,
+    supervisor: bool,
+) -> StorageResult<()> {
+    let sql = if supervisor {
+        "INSERT INTO supervisors (user_id) VALUES ($1) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM supervisors WHERE user_id = $1"
+    };
+    sqlx::query(sql)
+        .bind(user.as_uuid())
+        .execute(conn)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     Ok(())
+}
+
+pub async fn set_supervisor(pool: &PgPool, user: UserId, supervisor: bool) -> StorageResult<()> {
+    let mut conn = pool.acquire().await.map_err(|e| classify(e, "user"))?;
+    set_supervisor_with(&mut conn, user, supervisor).await
 }
 
 #[derive(sqlx::FromRow)]

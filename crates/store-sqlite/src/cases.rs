@@ -2,15 +2,15 @@
 
 use chrono::{DateTime, Datelike, Utc};
 use lantern_domain::attachment::Attachment;
-use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseReference, CaseSummary};
+use lantern_domain::case::{Case, CaseDetails, CaseReference, CaseSummary};
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest, COUNT_LIMIT};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{AttachmentId, CaseId};
-use lantern_storage::{CaseFile, NewCase, StorageError, StorageResult};
+use lantern_storage::{CaseFile, CaseQuery, CaseScope, NewCase, StorageError, StorageResult};
 use lantern_store_common::{
     classify, prefix_range, AttachmentRow, CaseRow, CaseSummaryRow, EventRow, ParticipantRow,
-    UserRow,
+    UserRow, PERSON_COLUMNS, USER_COLUMNS,
 };
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -165,8 +165,10 @@ pub async fn get_case(conn: &mut SqliteConnection, id: CaseId) -> StorageResult<
     .transpose()
 }
 
-fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &CaseFilter) {
+fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, case_query: &CaseQuery) {
+    let filter = &case_query.filter;
     query.push(" WHERE 1 = 1");
+    push_scope(query, &case_query.scope);
     if let Some(text) = &filter.text {
         // Two index range scans united, rather than an OR that would make
         // SQLite scan every case.
@@ -183,8 +185,13 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &CaseFilter) {
             )
             .push_bind(person_lo)
             .push(" AND p.pseudonym_folded < ")
-            .push_bind(person_hi)
-            .push(")");
+            .push_bind(person_hi);
+        for digest in &case_query.identity_digests {
+            query
+                .push(" UNION SELECT cp.case_id FROM person_lookup l JOIN case_participants cp ON cp.person_id = l.person_id WHERE l.digest = ")
+                .push_bind(digest.clone());
+        }
+        query.push(")");
     }
     if let Some(status) = filter.status {
         query.push(" AND c.status = ").push_bind(status.code());
@@ -208,9 +215,35 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &CaseFilter) {
     }
 }
 
+/// Limits `cases c` to what the scope allows.
+fn push_scope(query: &mut QueryBuilder<'_, Sqlite>, scope: &CaseScope) {
+    match scope {
+        CaseScope::All => {}
+        CaseScope::Office(office) => {
+            query
+                .push(" AND c.office_id = ")
+                .push_bind(office.as_uuid());
+        }
+        CaseScope::Member { user, office, at } => {
+            query
+                .push(" AND (c.id IN (SELECT case_id FROM case_team WHERE user_id = ")
+                .push_bind(user.as_uuid())
+                .push(") OR c.id IN (SELECT case_id FROM break_glass WHERE user_id = ")
+                .push_bind(user.as_uuid())
+                .push(" AND expires_at > ")
+                .push_bind(*at)
+                .push(")");
+            if let Some(office) = office {
+                query.push(" OR c.office_id = ").push_bind(office.as_uuid());
+            }
+            query.push(")");
+        }
+    }
+}
+
 pub async fn list_cases(
     pool: &SqlitePool,
-    filter: &CaseFilter,
+    filter: &CaseQuery,
     page: PageRequest,
 ) -> StorageResult<Page<CaseSummary>> {
     let mut conn = pool.acquire().await.map_err(|e| classify(e, "case"))?;
@@ -251,10 +284,10 @@ pub async fn case_file(pool: &SqlitePool, id: CaseId) -> StorageResult<Option<Ca
         return Ok(None);
     };
     let participants = sqlx::query_as::<_, ParticipantRow>(
-        "SELECT cp.role, p.id, p.office_id, p.pseudonym, p.age_band, p.gender, p.identity, p.created_at, p.updated_at \
-         FROM case_participants cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = ? \
-         ORDER BY cp.role, p.pseudonym",
-    )
+        &format!("SELECT cp.role, {PERSON_COLUMNS} FROM case_participants cp JOIN persons p ON p.id = cp.person_id \
+         LEFT JOIN data_keys k ON k.owner_id = p.id WHERE cp.case_id = ? \
+         ORDER BY cp.role, p.pseudonym"
+    ))
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
     .await
@@ -285,8 +318,8 @@ pub async fn case_file(pool: &SqlitePool, id: CaseId) -> StorageResult<Option<Ca
     .map(AttachmentRow::into_attachment)
     .collect::<StorageResult<Vec<_>>>()?;
     let team = sqlx::query_as::<_, UserRow>(
-        "SELECT u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, u.created_at \
-         FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = ? ORDER BY u.display_name",
+        &format!("SELECT {USER_COLUMNS} FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = ? \
+         ORDER BY u.display_name"),
     )
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
@@ -332,7 +365,12 @@ pub(crate) async fn insert_event_row(
     Ok(())
 }
 
-pub async fn insert_attachment(pool: &SqlitePool, a: &Attachment) -> StorageResult<()> {
+pub async fn insert_attachment(
+    pool: &SqlitePool,
+    a: &Attachment,
+    data_key: &[u8],
+) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "attachment"))?;
     sqlx::query(
         "INSERT INTO attachments (id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -345,24 +383,32 @@ pub async fn insert_attachment(pool: &SqlitePool, a: &Attachment) -> StorageResu
     .bind(&a.sha256)
     .bind(a.uploaded_by.map(|u| u.as_uuid()))
     .bind(a.uploaded_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "case"))?;
-    Ok(())
+    crate::people::insert_data_key(&mut tx, a.id.as_uuid(), data_key, a.uploaded_at).await?;
+    tx.commit().await.map_err(|e| classify(e, "attachment"))
+}
+
+#[derive(sqlx::FromRow)]
+struct KeyedAttachmentRow {
+    #[sqlx(flatten)]
+    attachment: AttachmentRow,
+    data_key: Option<Vec<u8>>,
 }
 
 pub async fn get_attachment(
     pool: &SqlitePool,
     id: AttachmentId,
-) -> StorageResult<Option<Attachment>> {
-    sqlx::query_as::<_, AttachmentRow>(
-        "SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at FROM attachments \
-         WHERE id = ?",
+) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>> {
+    sqlx::query_as::<_, KeyedAttachmentRow>(
+        "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.uploaded_by, a.uploaded_at, \
+         k.wrapped AS data_key FROM attachments a LEFT JOIN data_keys k ON k.owner_id = a.id WHERE a.id = ?",
     )
     .bind(id.as_uuid())
     .fetch_optional(pool)
     .await
     .map_err(|e| classify(e, "attachment"))?
-    .map(AttachmentRow::into_attachment)
+    .map(|row| Ok((row.attachment.into_attachment()?, row.data_key)))
     .transpose()
 }

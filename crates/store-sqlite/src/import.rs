@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 
 use crate::cases::{insert_case_row, insert_event_row};
 use crate::people::{insert_participant_row, insert_person_row};
-use crate::users::insert_user_with;
+use crate::users::insert_user_row;
 
 pub async fn import(pool: &SqlitePool, data: &Dataset) -> StorageResult<ImportCounts> {
     let mut tx = pool.begin().await.map_err(|e| classify(e, "import"))?;
@@ -22,7 +22,7 @@ pub async fn import(pool: &SqlitePool, data: &Dataset) -> StorageResult<ImportCo
             .map_err(|e| classify(e, "office"))?;
     }
     for (user, hash) in &data.users {
-        insert_user_with(&mut *tx, user, hash).await?;
+        insert_user_row(&mut tx, user, hash).await?;
     }
     for case in &data.cases {
         insert_case_row(&mut tx, case).await?;

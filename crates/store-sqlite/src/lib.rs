@@ -4,6 +4,7 @@
 //! keys are enforced on every connection; every multi-row change runs in
 //! one transaction, so a crash mid-write leaves the last committed state.
 
+mod access;
 mod cases;
 mod import;
 mod people;
@@ -16,7 +17,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lantern_domain::attachment::Attachment;
-use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseSummary};
+use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
@@ -234,10 +235,10 @@ impl Storage for SqliteStorage {
     }
     async fn list_cases(
         &self,
-        filter: &CaseFilter,
+        query: &CaseQuery,
         page: PageRequest,
     ) -> StorageResult<Page<CaseSummary>> {
-        cases::list_cases(&self.pool, filter, page).await
+        cases::list_cases(&self.pool, query, page).await
     }
     async fn case_file(&self, id: CaseId) -> StorageResult<Option<CaseFile>> {
         cases::case_file(&self.pool, id).await
@@ -272,14 +273,62 @@ impl Storage for SqliteStorage {
     async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()> {
         cases::insert_event(&self.pool, event).await
     }
-    async fn insert_attachment(&self, attachment: &Attachment) -> StorageResult<()> {
-        cases::insert_attachment(&self.pool, attachment).await
+    async fn insert_attachment(
+        &self,
+        attachment: &Attachment,
+        data_key: &[u8],
+    ) -> StorageResult<()> {
+        cases::insert_attachment(&self.pool, attachment, data_key).await
     }
-    async fn get_attachment(&self, id: AttachmentId) -> StorageResult<Option<Attachment>> {
+    async fn get_attachment(
+        &self,
+        id: AttachmentId,
+    ) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>> {
         cases::get_attachment(&self.pool, id).await
     }
 
     async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts> {
         import::import(&self.pool, dataset).await
+    }
+
+    async fn set_supervisor(&self, user: UserId, supervisor: bool) -> StorageResult<()> {
+        users::set_supervisor(&self.pool, user, supervisor).await
+    }
+    async fn case_access(
+        &self,
+        case: CaseId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Option<CaseAccess>> {
+        access::case_access(&self.pool, case, user, at).await
+    }
+    async fn person_access(
+        &self,
+        person: PersonId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<CaseAccess>> {
+        access::person_access(&self.pool, person, user, at).await
+    }
+    async fn insert_break_glass(&self, grant: &BreakGlassGrant) -> StorageResult<()> {
+        access::insert_break_glass(&self.pool, grant).await
+    }
+    async fn list_break_glass(&self, limit: u32) -> StorageResult<Vec<BreakGlassGrant>> {
+        access::list_break_glass(&self.pool, limit).await
+    }
+    async fn data_keys_after(
+        &self,
+        after: Option<uuid::Uuid>,
+        limit: u32,
+    ) -> StorageResult<Vec<StoredDataKey>> {
+        access::data_keys_after(&self.pool, after, limit).await
+    }
+    async fn replace_data_key(
+        &self,
+        owner: uuid::Uuid,
+        expected: &[u8],
+        wrapped: &[u8],
+    ) -> StorageResult<bool> {
+        access::replace_data_key(&self.pool, owner, expected, wrapped).await
     }
 }

@@ -5,7 +5,7 @@ use lantern_domain::text::search_fold;
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
 use lantern_storage::{StorageError, StorageResult, StoredPerson};
-use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow};
+use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow, PERSON_COLUMNS};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::cases::SUMMARY_COLUMNS;
@@ -27,9 +27,48 @@ pub(crate) async fn insert_person_row(
     .bind(&person.identity.0)
     .bind(person.created_at)
     .bind(person.updated_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|e| classify(e, "person"))?;
+    if let Some(key) = &person.data_key {
+        insert_data_key(conn, person.id.as_uuid(), key, person.created_at).await?;
+    }
+    write_lookups(conn, person).await
+}
+
+pub(crate) async fn insert_data_key(
+    conn: &mut SqliteConnection,
+    owner: uuid::Uuid,
+    wrapped: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+) -> StorageResult<()> {
+    sqlx::query("INSERT INTO data_keys (owner_id, wrapped, created_at) VALUES (?, ?, ?)")
+        .bind(owner)
+        .bind(wrapped)
+        .bind(at)
+        .execute(conn)
+        .await
+        .map_err(|e| classify(e, "data key"))?;
+    Ok(())
+}
+
+/// Replaces the person's blind-index digests with the given ones.
+async fn write_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> StorageResult<()> {
+    sqlx::query("DELETE FROM person_lookup WHERE person_id = ?")
+        .bind(person.id.as_uuid())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    for digest in &person.lookups {
+        sqlx::query(
+            "INSERT INTO person_lookup (digest, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(digest)
+        .bind(person.id.as_uuid())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    }
     Ok(())
 }
 
@@ -75,6 +114,7 @@ pub async fn add_participant(
 }
 
 pub async fn update_person(pool: &SqlitePool, person: &StoredPerson) -> StorageResult<()> {
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
     let changed = sqlx::query(
         "UPDATE persons SET pseudonym = ?, pseudonym_folded = ?, age_band = ?, gender = ?, identity = ?, updated_at = ? \
          WHERE id = ?",
@@ -86,20 +126,21 @@ pub async fn update_person(pool: &SqlitePool, person: &StoredPerson) -> StorageR
     .bind(&person.identity.0)
     .bind(person.updated_at)
     .bind(person.id.as_uuid())
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "person"))?
     .rows_affected();
     if changed == 0 {
         return Err(StorageError::NotFound("person"));
     }
-    Ok(())
+    write_lookups(&mut tx, person).await?;
+    tx.commit().await.map_err(|e| classify(e, "person"))
 }
 
 pub async fn get_person(pool: &SqlitePool, id: PersonId) -> StorageResult<Option<StoredPerson>> {
-    sqlx::query_as::<_, PersonRow>(
-        "SELECT id, office_id, pseudonym, age_band, gender, identity, created_at, updated_at FROM persons WHERE id = ?",
-    )
+    sqlx::query_as::<_, PersonRow>(&format!(
+        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id WHERE p.id = ?"
+    ))
     .bind(id.as_uuid())
     .fetch_optional(pool)
     .await

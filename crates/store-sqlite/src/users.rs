@@ -8,12 +8,9 @@ use lantern_storage::{
     ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
 };
 use lantern_store_common::{
-    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow,
+    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, USER_COLUMNS,
 };
-use sqlx::SqlitePool;
-
-const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.role, u.office_id, u.language, u.disabled, u.created_at";
+use sqlx::{SqliteConnection, SqlitePool};
 
 pub async fn insert_office(pool: &SqlitePool, office: &Office) -> StorageResult<()> {
     sqlx::query("INSERT INTO offices (id, code, name, country, region) VALUES (?, ?, ?, ?, ?)")
@@ -53,17 +50,17 @@ pub async fn get_office(pool: &SqlitePool, id: OfficeId) -> StorageResult<Option
 }
 
 pub async fn insert_user(pool: &SqlitePool, user: &User, password_hash: &str) -> StorageResult<()> {
-    insert_user_with(pool, user, password_hash).await
+    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+    insert_user_row(&mut tx, user, password_hash).await?;
+    tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
-pub(crate) async fn insert_user_with<'e, E>(
-    executor: E,
+/// Inserts a user (and their supervisor flag); the caller owns the transaction.
+pub(crate) async fn insert_user_row(
+    conn: &mut SqliteConnection,
     user: &User,
     password_hash: &str,
-) -> StorageResult<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO users (id, username, display_name, password_hash, role, office_id, language, disabled, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -77,10 +74,40 @@ where
     .bind(&user.language)
     .bind(user.disabled)
     .bind(user.created_at)
-    .execute(executor)
+    .execute(&mut *conn)
     .await
     .map_err(|e| classify(e, "user"))?;
+    if user.supervisor {
+        set_supervisor_with(conn, user.id, true).await?;
+    }
     Ok(())
+}
+
+pub(crate) async fn set_supervisor_with(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    supervisor: bool,
+) -> StorageResult<()> {
+    let sql = if supervisor {
+        "INSERT INTO supervisors (user_id) VALUES (?) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM supervisors WHERE user_id = ?"
+    };
+    sqlx::query(sql)
+        .bind(user.as_uuid())
+        .execute(conn)
+        .await
+        .map_err(|e| classify(e, "user"))?;
+    Ok(())
+}
+
+pub async fn set_supervisor(
+    pool: &SqlitePool,
+    user: UserId,
+    supervisor: bool,
+) -> StorageResult<()> {
+    let mut conn = pool.acquire().await.map_err(|e| classify(e, "user"))?;
+    set_supervisor_with(&mut conn, user, supervisor).await
 }
 
 #[derive(sqlx::FromRow)]

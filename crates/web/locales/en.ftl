@@ -121,6 +121,16 @@ problem-invalid-format = This value is not in the expected format.
 problem-control-characters = Remove the invisible control characters.
 problem-out-of-range = Enter a value between { $min } and { $max }.
 
+## Emergency access
+action-break-glass = Open in full (emergency access)
+break-glass-title = Emergency access to a case
+break-glass-intro = This case is not one of your team's. You can open it in full for one hour if you say why. Your reason and this access are recorded and shown to administrators.
+break-glass-log-title = Emergency accesses
+break-glass-log-empty = No one has used emergency access.
+field-reason = Reason (at least 20 characters)
+field-granted-at = Granted
+field-expires-at = Expires
+
 ## Errors
 error-title = Something went wrong
 error-not-found = That page or record does not exist, or you may not see it.

@@ -121,6 +121,16 @@ problem-invalid-format = Este valor no tiene el formato esperado.
 problem-control-characters = Quite los caracteres de control invisibles.
 problem-out-of-range = Indique un valor entre { $min } y { $max }.
 
+## Acceso de emergencia
+action-break-glass = Abrir completo (acceso de emergencia)
+break-glass-title = Acceso de emergencia a un caso
+break-glass-intro = Este caso no es de su equipo. Puede abrirlo completo durante una hora si explica por qué. Su motivo y este acceso quedan registrados y los ve la administración.
+break-glass-log-title = Accesos de emergencia
+break-glass-log-empty = Nadie ha usado el acceso de emergencia.
+field-reason = Motivo (al menos 20 caracteres)
+field-granted-at = Concedido
+field-expires-at = Vence
+
 ## Errores
 error-title = Algo salió mal
 error-not-found = Esa página o ese registro no existe, o usted no puede verlo.

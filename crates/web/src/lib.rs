@@ -44,6 +44,11 @@ pub fn router(state: AppState) -> Router {
             get(html::cases::show).post(html::cases::update),
         )
         .route("/cases/{id}/edit", get(html::cases::edit_form))
+        .route(
+            "/cases/{id}/break-glass",
+            get(html::access::break_glass_form).post(html::access::break_glass),
+        )
+        .route("/admin/break-glass", get(html::access::grant_log))
         .route("/cases/{id}/events/new", get(html::cases::new_event_form))
         .route("/cases/{id}/events", post(html::cases::create_event))
         .route("/cases/{id}/people/new", get(html::people::new_form))

@@ -1,4 +1,5 @@
 pub mod demo;
+pub mod keys;
 pub mod serve;
 pub mod users;
 

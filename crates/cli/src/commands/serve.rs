@@ -1,8 +1,6 @@
 use anyhow::Result;
 use clap::Args;
 use lantern::config::{CommonArgs, Config};
-use lantern_domain::case::CaseFilter;
-use lantern_domain::page::PageRequest;
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -23,12 +21,7 @@ pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
     let storage = lantern::open_storage(&config).await?;
     let app = lantern::build_app(&config, storage.clone())?;
     if args.demo {
-        let empty = storage
-            .list_cases(&CaseFilter::default(), PageRequest::new(Some(1), Some(1)))
-            .await?
-            .total
-            == 0
-            && storage.list_users().await?.is_empty();
+        let empty = storage.list_users().await?.is_empty();
         if empty {
             println!("Generating {} demo cases…", args.demo_cases);
             let load = app

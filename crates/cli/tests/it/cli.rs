@@ -195,13 +195,147 @@ async fn a_kill_during_a_write_loses_no_committed_data() {
         .await
         .unwrap()
         .is_empty());
-    let cases =
-        lantern_storage::Storage::list_cases(&store, &Default::default(), Default::default())
-            .await
-            .unwrap();
+    let cases = lantern_storage::Storage::list_cases(
+        &store,
+        &lantern_storage::CaseQuery::everything(),
+        Default::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(cases.total, 0);
 }
 
 async fn sqlx_integrity_check(store: &lantern_store_sqlite::SqliteStorage) -> String {
     store.integrity_check().await.unwrap()
+}
+
+/// The identifying strings of the demo data a seed produces today.
+fn demo_secrets(cases: usize, seed: u64) -> Vec<String> {
+    let data = lantern_demo::generate(&lantern_demo::DemoConfig {
+        cases,
+        seed,
+        today: chrono::Utc::now().date_naive(),
+    });
+    let mut secrets: Vec<String> = data
+        .persons
+        .iter()
+        .flat_map(|p| {
+            let i = &p.identity;
+            i.legal_name
+                .iter()
+                .cloned()
+                .chain(i.phones.iter().cloned())
+                .chain(i.addresses.iter().cloned())
+        })
+        .filter(|s| s.chars().count() >= 8)
+        .collect();
+    secrets.sort();
+    secrets.dedup();
+    assert!(
+        secrets.len() > 100,
+        "the demo has identifying data to look for"
+    );
+    secrets
+}
+
+fn find_any<'a>(haystack: &[u8], secrets: &'a [String]) -> Option<&'a String> {
+    // Plaintext would be valid UTF-8 in one piece, so a lossy view of the
+    // bytes still contains it, and `str::contains` searches fast.
+    let text = String::from_utf8_lossy(haystack);
+    secrets.iter().find(|s| text.contains(s.as_str()))
+}
+
+/// After loading demo data and serving an attachment, no demo person's
+/// name, phone number or address appears in the database file, its WAL, the
+/// attachment files or the logs: they rest only encrypted.
+#[test]
+fn nothing_identifying_rests_in_plaintext_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lantern(dir.path())
+        .args(["demo", "--cases", "150", "--seed", "11"])
+        .env("LANTERN_LOG", "debug")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let secrets = demo_secrets(150, 11);
+    let mut logs = out.stdout.clone();
+    logs.extend_from_slice(&out.stderr);
+    assert_eq!(
+        find_any(&logs, &secrets),
+        None,
+        "identifying data in the logs"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(
+                find_any(&bytes, &secrets),
+                None,
+                "identifying data in {}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "the database and the key file were checked");
+    let keys = std::fs::metadata(dir.path().join("lantern.keys")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        keys.permissions().mode() & 0o077,
+        0,
+        "the key file is private"
+    );
+}
+
+#[tokio::test]
+async fn nothing_identifying_rests_in_plaintext_on_postgres() {
+    let admin = crate::support::postgres_admin_url();
+    let (store, name) = lantern_store_postgres::PgStorage::create_database_for_tests(&admin)
+        .await
+        .unwrap();
+    store.close().await;
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = lantern(dir.path())
+        .args([
+            "--database-url",
+            &url,
+            "demo",
+            "--cases",
+            "150",
+            "--seed",
+            "12",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dump = Command::new("pg_dump")
+        .arg(&url)
+        .output()
+        .expect("pg_dump is installed");
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    assert!(dump.stdout.len() > 10_000);
+    let secrets = demo_secrets(150, 12);
+    assert_eq!(
+        find_any(&dump.stdout, &secrets),
+        None,
+        "identifying data in pg_dump"
+    );
+    lantern_store_postgres::PgStorage::drop_database(&admin, &name)
+        .await
+        .unwrap();
 }

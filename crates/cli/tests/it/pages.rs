@@ -305,3 +305,60 @@ async fn pages_are_light(server: &TestServer) {
     assert_eq!(status, 404);
 }
 on_both_backends!(pages_stay_under_the_size_budget, pages_are_light);
+
+/// Rotating the master key while the server runs: every data key moves to
+/// the new key, the old one can be retired, and the running server keeps
+/// showing identities (it reloads the key file when it meets the new key).
+async fn key_rotation_without_downtime(server: &TestServer) {
+    let browser = server.signed_in("anjali", "case_worker").await;
+    let case_path = create_case_via_form(&browser, server).await;
+    let person = browser
+        .post_form(
+            &format!("{case_path}/people"),
+            &[
+                ("role", "Victim"),
+                ("pseudonym", "Juhi"),
+                ("gender", "Feminine"),
+                ("legal_name", "Sunita Rotation"),
+            ],
+        )
+        .await;
+    let person_path = location(&person);
+    let key_file = server.data_dir().join("lantern.keys");
+    let mut ring = lantern_vault::KeyRing::load(&key_file).unwrap();
+    let old = ring.current_key_id();
+    let new = ring.rotate();
+    ring.save(&key_file).unwrap();
+
+    // A second process's view: a fresh app on the same database and key file.
+    let config = lantern::config::Config {
+        data_dir: server.data_dir().to_path_buf(),
+        database_url: None,
+        key_file: Some(key_file.clone()),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        secure_cookies: false,
+    };
+    let rotator = lantern::build_app(&config, server.storage.clone()).unwrap();
+    let report = rotator.rewrap_data_keys().await.unwrap();
+    assert_eq!(report.rewrapped, report.examined);
+    assert!(report.examined >= 1);
+    let census = rotator.data_key_census().await.unwrap();
+    assert_eq!(census, vec![(new.to_string(), report.examined)]);
+
+    let (status, page) = browser.get_text(&person_path).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Sunita Rotation"),
+        "the running server reloaded the keys"
+    );
+
+    let mut ring = lantern_vault::KeyRing::load(&key_file).unwrap();
+    ring.retire(old).unwrap();
+    ring.save(&key_file).unwrap();
+    let (_, page) = browser.get_text(&person_path).await;
+    assert!(page.contains("Sunita Rotation"));
+}
+on_both_backends!(
+    master_keys_rotate_while_serving,
+    key_rotation_without_downtime
+);

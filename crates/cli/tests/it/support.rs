@@ -84,6 +84,7 @@ impl TestServer {
         let config = Config {
             data_dir: dir.path().to_path_buf(),
             database_url: None,
+            key_file: None,
             bind: "127.0.0.1:0".parse().unwrap(),
             secure_cookies: false,
         };
@@ -137,33 +138,39 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub async fn user(&self, username: &str, role: &str) -> User {
+        self.user_in(username, role, self.office.id).await
+    }
+
+    pub async fn user_in(&self, username: &str, role: &str, office: OfficeId) -> User {
         let root = self.app.console_actor(self.office.id);
-        let new_user = NewUser::validate(
-            username,
-            &format!("{username} name"),
-            role,
-            self.office.id,
-            "en",
-        )
-        .unwrap();
+        let new_user =
+            NewUser::validate(username, &format!("{username} name"), role, office, "en").unwrap();
         self.app
             .create_user(&root, new_user, PASSWORD.into())
             .await
             .unwrap()
     }
 
-    /// A browser-like client signed in as a new user of the given role.
-    pub async fn signed_in(&self, username: &str, role: &str) -> Browser {
-        self.user(username, role).await;
+    /// Signs in an existing user.
+    pub async fn sign_in(&self, username: &str) -> Browser {
         let browser = Browser::new(self);
         let response = browser.login(username, PASSWORD).await;
         assert_eq!(response.status(), 303, "{username} signs in");
         browser
     }
 
-    pub async fn api_token(&self, username: &str, role: &str) -> String {
-        let user = self.user(username, role).await;
+    /// A browser-like client signed in as a new user of the given role.
+    pub async fn signed_in(&self, username: &str, role: &str) -> Browser {
+        self.user(username, role).await;
+        self.sign_in(username).await
+    }
+
+    pub async fn token_for(&self, user: &User) -> String {
         let root = self.app.console_actor(self.office.id);
         self.app
             .create_api_token(&root, user.id, "tests")
@@ -171,9 +178,17 @@ impl TestServer {
             .unwrap()
     }
 
+    pub async fn api_token(&self, username: &str, role: &str) -> String {
+        let user = self.user(username, role).await;
+        self.token_for(&user).await
+    }
+
     pub async fn case_count(&self) -> u64 {
         self.storage
-            .list_cases(&Default::default(), Default::default())
+            .list_cases(
+                &lantern_storage::CaseQuery::everything(),
+                Default::default(),
+            )
             .await
             .unwrap()
             .total

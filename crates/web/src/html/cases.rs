@@ -6,6 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_app::cases::CaseView;
+use lantern_app::policy::Sight;
 use lantern_app::AppError;
 use lantern_domain::case::{CaseFilterInput, CaseInput};
 use lantern_domain::event::EventInput;
@@ -312,7 +313,7 @@ pub async fn edit_form(
         .map_err(viewer.fail())?;
     let case = state
         .app
-        .get_case(&viewer.actor, id)
+        .case_for_edit(&viewer.actor, id)
         .await
         .map_err(viewer.fail())?;
     case_form(
@@ -367,6 +368,8 @@ struct AttachmentRow {
 #[template(path = "cases/show.html")]
 struct CasePage {
     chrome: Chrome,
+    editable: bool,
+    may_break_glass: bool,
     notice: Option<String>,
     id: String,
     reference: String,
@@ -409,7 +412,9 @@ fn case_page(viewer: &Viewer, view: CaseView) -> CasePage {
             .collect::<Vec<_>>()
             .join(", "),
         summary: d.summary.clone().unwrap_or_default(),
-        shows_identity: lantern_app::policy::sees_identity(&viewer.actor),
+        shows_identity: view.sight == Sight::Full,
+        editable: view.editable,
+        may_break_glass: view.may_break_glass,
         people: view
             .participants
             .iter()
@@ -485,7 +490,7 @@ async fn event_form(
 ) -> Result<Response, HtmlError> {
     let case = state
         .app
-        .get_case(&viewer.actor, case_id)
+        .case_for_additions(&viewer.actor, case_id)
         .await
         .map_err(viewer.fail())?;
     let status = if errors.is_empty() {

@@ -1,6 +1,7 @@
 //! The server-rendered UI. Handlers translate a request into one call of the
 //! application layer and its result into a template; they decide nothing.
 
+pub mod access;
 pub mod auth;
 pub mod cases;
 pub mod files;

@@ -84,7 +84,7 @@ pub async fn new_form(
         .map_err(viewer.fail())?;
     state
         .app
-        .get_case(&viewer.actor, case)
+        .case_for_additions(&viewer.actor, case)
         .await
         .map_err(viewer.fail())?;
     let input = PersonInput {
@@ -151,6 +151,7 @@ struct PersonCaseRow {
 #[template(path = "people/show.html")]
 struct PersonPage {
     chrome: Chrome,
+    editable: bool,
     notice: Option<String>,
     id: String,
     pseudonym: String,
@@ -198,6 +199,7 @@ pub async fn show(
         }
     });
     let view = PersonPage {
+        editable: page.editable,
         chrome: Chrome::for_viewer(&viewer),
         notice: None,
         id: person.id.to_string(),

@@ -1,0 +1,733 @@
+//! Need-to-know, route by route: every HTML route and API endpoint, called
+//! as every kind of user, checked for allow, deny or redaction. A route the
+//! server has but this table lacks fails the test.
+
+use std::collections::BTreeSet;
+
+use lantern_domain::iso::CountryCode;
+use lantern_domain::user::{Office, User};
+use lantern_domain::OfficeId;
+
+use crate::on_both_backends;
+use crate::support::*;
+
+/// What one call must come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// 2xx or 3xx, and identifying data present where the page has any.
+    Full,
+    /// 2xx, with no identifying data.
+    Redacted,
+    /// 2xx or 3xx.
+    Allowed,
+    /// The case appears in the list.
+    Listed,
+    /// The list answers but without the case.
+    Unlisted,
+    Forbidden,
+    /// 404, exactly as for a record that does not exist.
+    Hidden,
+    /// Sent to sign in (HTML) or 401 (API).
+    SignIn,
+    /// Public or self-service: anything but a server error.
+    Any,
+}
+use Expect::*;
+
+/// The callers, in the order of each row's expectations.
+const ACTORS: [&str; 9] = [
+    "admin",
+    "team",
+    "colleague",
+    "elsewhere",
+    "supervisor",
+    "analyst",
+    "partner",
+    "partner.b",
+    "anonymous",
+];
+
+const IDENTITY_MARK: &str = "IDMARK";
+
+struct Fixture {
+    case: String,
+    person: String,
+    attachment: String,
+    reference: String,
+    offices: [OfficeId; 2],
+    /// The case team's member, kept on the team by every edit below.
+    team_member: String,
+}
+
+struct Caller {
+    name: &'static str,
+    user: Option<User>,
+    browser: Browser,
+    token: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Body {
+    None,
+    CsrfOnly,
+    CaseForm,
+    EventForm,
+    PersonForm,
+    Upload,
+    Reason,
+    Language,
+    Login,
+    CaseJson,
+    EventJson,
+    PersonJson,
+    ParticipantJson,
+}
+
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    body: Body,
+    expect: [Expect; 9],
+}
+
+fn html_rows() -> Vec<Row> {
+    let r = |method, path, body, expect| Row {
+        method,
+        path,
+        body,
+        expect,
+    };
+    vec![
+        r("GET", "/", Body::None, [Allowed; 9]),
+        r("GET", "/login", Body::None, [Allowed; 9]),
+        r("POST", "/login", Body::Login, [Any; 9]),
+        r("GET", "/static/app.css", Body::None, [Allowed; 9]),
+        r("GET", "/healthz", Body::None, [Allowed; 9]),
+        r(
+            "POST",
+            "/settings/language",
+            Body::Language,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases",
+            Body::None,
+            [
+                Listed, Listed, Unlisted, Unlisted, Listed, Listed, Listed, Unlisted, SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/new",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases",
+            Body::CaseForm,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/{case}",
+            Body::None,
+            [
+                Redacted, Full, Hidden, Hidden, Redacted, Redacted, Redacted, Hidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}",
+            Body::CaseForm,
+            [
+                Allowed, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/{case}/edit",
+            Body::None,
+            [
+                Allowed, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/{case}/break-glass",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/admin/break-glass",
+            Body::None,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/{case}/events/new",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/events",
+            Body::EventForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/{case}/people/new",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/people",
+            Body::PersonForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/attachments",
+            Body::Upload,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/people/{person}",
+            Body::None,
+            [
+                Redacted, Full, Hidden, Hidden, Redacted, Redacted, Redacted, Hidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/people/{person}",
+            Body::PersonForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/people/{person}/edit",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/attachments/{attachment}",
+            Body::None,
+            [
+                Hidden, Full, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, SignIn,
+            ],
+        ),
+        // These change who sees what, so they run last.
+        r(
+            "POST",
+            "/cases/{case}/break-glass",
+            Body::Reason,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/logout",
+            Body::CsrfOnly,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, SignIn,
+            ],
+        ),
+    ]
+}
+
+fn api_rows() -> Vec<Row> {
+    let r = |method, path, body, expect| Row {
+        method,
+        path,
+        body,
+        expect,
+    };
+    let u = SignIn;
+    vec![
+        r("GET", "/api/v1/openapi.json", Body::None, [Allowed; 9]),
+        r(
+            "GET",
+            "/api/v1/me",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, u,
+            ],
+        ),
+        r(
+            "GET",
+            "/api/v1/offices",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, u,
+            ],
+        ),
+        r(
+            "GET",
+            "/api/v1/cases",
+            Body::None,
+            [
+                Listed, Listed, Unlisted, Unlisted, Listed, Listed, Listed, Unlisted, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/cases",
+            Body::CaseJson,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "GET",
+            "/api/v1/cases/{case}",
+            Body::None,
+            [
+                Redacted, Full, Hidden, Hidden, Redacted, Redacted, Redacted, Hidden, u,
+            ],
+        ),
+        r(
+            "PUT",
+            "/api/v1/cases/{case}",
+            Body::CaseJson,
+            [
+                Allowed, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/cases/{case}/people",
+            Body::ParticipantJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/cases/{case}/events",
+            Body::EventJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/cases/{case}/attachments",
+            Body::Upload,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "GET",
+            "/api/v1/people/{person}",
+            Body::None,
+            [
+                Redacted, Full, Hidden, Hidden, Redacted, Redacted, Redacted, Hidden, u,
+            ],
+        ),
+        r(
+            "PUT",
+            "/api/v1/people/{person}",
+            Body::PersonJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "GET",
+            "/api/v1/attachments/{attachment}",
+            Body::None,
+            [
+                Hidden, Full, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, u,
+            ],
+        ),
+    ]
+}
+
+/// Every (method, path) the router declares, read from its source, so a
+/// new route cannot escape this table.
+fn declared_routes() -> BTreeSet<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src");
+    let pattern = regex::Regex::new(r#"\.route\(\s*"([^"]+)",\s*((?:[a-z_:]+::)*(?:get|post|put|delete)\((?:[^()]|\([^()]*\))*\)(?:\s*\.(?:get|post|put|delete)\((?:[^()]|\([^()]*\))*\))*)"#).unwrap();
+    let methods = regex::Regex::new(r"(?:^|[.:])(get|post|put|delete)\(").unwrap();
+    let mut routes = BTreeSet::new();
+    for (file, prefix) in [("lib.rs", ""), ("api/mod.rs", "/api/v1")] {
+        let source = std::fs::read_to_string(root.join(file)).unwrap();
+        for capture in pattern.captures_iter(&source) {
+            for method in methods.captures_iter(&capture[2]) {
+                let path = format!("{prefix}{}", &capture[1]);
+                routes.insert((method[1].to_uppercase(), normalise(&path)));
+            }
+        }
+    }
+    routes
+}
+
+fn normalise(path: &str) -> String {
+    regex::Regex::new(r"\{[a-z]+\}")
+        .unwrap()
+        .replace_all(path, "{}")
+        .into_owned()
+}
+
+async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
+    let b = Office {
+        id: OfficeId::random(),
+        code: "CEB".into(),
+        name: "Cebu".into(),
+        country: CountryCode::parse("PH").unwrap(),
+        region: "Central Visayas".into(),
+    };
+    server.storage.insert_office(&b).await.unwrap();
+    let a = server.office.id;
+    let mut users = Vec::new();
+    for (name, role, office) in [
+        ("admin", "admin", a),
+        ("team", "case_worker", a),
+        ("colleague", "case_worker", a),
+        ("elsewhere", "investigator", b.id),
+        ("supervisor", "lawyer", a),
+        ("analyst", "me_analyst", a),
+        ("partner", "partner_viewer", a),
+        ("partner.b", "partner_viewer", b.id),
+    ] {
+        users.push(server.user_in(name, role, office).await);
+    }
+    server
+        .storage
+        .set_supervisor(users[4].id, true)
+        .await
+        .unwrap();
+    // The case, made by its team member so they are on its team.
+    let team = server.sign_in("team").await;
+    let case = create_case_via_form(&team, server).await;
+    let person = team
+        .post_form(
+            &format!("{case}/people"),
+            &[
+                ("role", "Victim"),
+                ("pseudonym", "Chameli"),
+                ("gender", "Feminine"),
+                ("legal_name", "Rupa IDMARK Mondal"),
+            ],
+        )
+        .await;
+    let person = location(&person);
+    let date = today();
+    team.post_form(
+        &format!("{case}/events"),
+        &[
+            ("occurred_on", date.as_str()),
+            ("kind", "Note"),
+            ("title", "Call"),
+            ("note", "IDMARK said so"),
+        ],
+    )
+    .await;
+    let csrf = team.csrf().await;
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
+        "file",
+        reqwest::multipart::Part::bytes(b"statement of IDMARK".to_vec()).file_name("statement.txt"),
+    );
+    team.client
+        .post(team.url(&format!("{case}/attachments")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (_, page) = team.get_text(&case).await;
+    let attachment = regex::Regex::new(r#"/attachments/[0-9a-f-]{36}"#)
+        .unwrap()
+        .find(&page)
+        .unwrap()
+        .as_str()
+        .to_owned();
+    let reference = regex::Regex::new(r"KOL-\d{4}-\d{6}")
+        .unwrap()
+        .find(&page)
+        .unwrap()
+        .as_str()
+        .to_owned();
+
+    let mut callers = Vec::new();
+    for (name, user) in ACTORS.iter().zip(users.into_iter().map(Some).chain([None])) {
+        let (browser, token) = match &user {
+            Some(u) if *name == "team" => {
+                (team_browser(server).await, Some(server.token_for(u).await))
+            }
+            Some(u) => (server.sign_in(name).await, Some(server.token_for(u).await)),
+            None => (Browser::new(server), None),
+        };
+        callers.push(Caller {
+            name,
+            user,
+            browser,
+            token,
+        });
+    }
+    (
+        Fixture {
+            case,
+            person,
+            attachment,
+            reference,
+            offices: [a, b.id],
+            team_member: callers[1]
+                .user
+                .as_ref()
+                .map(|u| u.id.to_string())
+                .unwrap_or_default(),
+        },
+        callers,
+    )
+}
+
+async fn team_browser(server: &TestServer) -> Browser {
+    server.sign_in("team").await
+}
+
+fn fill(path: &str, f: &Fixture) -> String {
+    path.replace("/cases/{case}", &f.case)
+        .replace("/people/{person}", &f.person)
+        .replace("/attachments/{attachment}", &f.attachment)
+}
+
+async fn call(
+    server: &TestServer,
+    caller: &Caller,
+    row: &Row,
+    f: &Fixture,
+    api: bool,
+) -> (u16, String, String) {
+    let mut path = fill(row.path, f);
+    if api {
+        path = path
+            .replace("/api/v1/cases/{case}", &format!("/api/v1{}", f.case))
+            .replace("/api/v1/people/{person}", &format!("/api/v1{}", f.person))
+            .replace(
+                "/api/v1/attachments/{attachment}",
+                &format!("/api/v1{}", f.attachment),
+            );
+    }
+    let client = &caller.browser.client;
+    let url = server.url(&path);
+    let office = caller
+        .user
+        .as_ref()
+        .map(|u| u.office_id)
+        .unwrap_or(f.offices[0])
+        .to_string();
+    let date = today();
+    let mut request = match row.method {
+        "GET" => client.get(&url),
+        "POST" => client.post(&url),
+        "PUT" => client.put(&url),
+        other => panic!("method {other}"),
+    };
+    if api {
+        if let Some(token) = &caller.token {
+            request = request.bearer_auth(token);
+        }
+    }
+    let csrf = if !api && caller.user.is_some() && row.method == "POST" {
+        caller.browser.csrf().await
+    } else {
+        String::new()
+    };
+    let case_fields = vec![
+        ("csrf", csrf.clone()),
+        ("intake_date", date.clone()),
+        ("intake_source", "Hotline".to_owned()),
+        ("status", "Active".to_owned()),
+        ("owning_office", office.clone()),
+        ("team", f.team_member.clone()),
+    ];
+    request = match row.body {
+        Body::None => request,
+        Body::CsrfOnly => request.form(&[("csrf", csrf.as_str())]),
+        Body::CaseForm => request.form(&case_fields),
+        Body::EventForm => request.form(&[("csrf", csrf.as_str()), ("occurred_on", &date), ("kind", "Note"), ("title", "Entry")]),
+        Body::PersonForm => request.form(&[("csrf", csrf.as_str()), ("role", "Witness"), ("pseudonym", "Bokul"), ("gender", "Masculine")]),
+        Body::Reason => request.form(&[("csrf", csrf.as_str()), ("reason", "The survivor called the night line in distress")]),
+        Body::Language => request.form(&[("csrf", csrf.as_str()), ("language", "en")]),
+        Body::Login => request.form(&[("csrf", "x"), ("username", "nobody"), ("password", "wrong password")]),
+        Body::Upload => request.multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf", csrf.clone())
+                .part("file", reqwest::multipart::Part::bytes(b"more".to_vec()).file_name("more.txt")),
+        ),
+        Body::CaseJson => request.json(&serde_json::json!({
+            "intake_date": date, "intake_source": "Hotline", "status": "Active", "owning_office": office,
+            "team": [f.team_member]
+        })),
+        Body::EventJson => request.json(&serde_json::json!({"occurred_on": date, "kind": "Note", "title": "Entry"})),
+        Body::PersonJson => request.json(&serde_json::json!({"pseudonym": "Chameli", "gender": "Feminine", "legal_name": "Rupa IDMARK Mondal"})),
+        Body::ParticipantJson => request.json(&serde_json::json!({"role": "Witness", "person": {"pseudonym": "Bokul", "gender": "Masculine"}})),
+    };
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let location = location(&response);
+    (status, location, response.text().await.unwrap_or_default())
+}
+
+fn check(
+    row: &Row,
+    caller: &Caller,
+    expect: Expect,
+    f: &Fixture,
+    api: bool,
+    (status, location, body): (u16, String, String),
+) {
+    let what = format!(
+        "{} {} as {}: got {status} {location}",
+        row.method, row.path, caller.name
+    );
+    let ok = (200..400).contains(&status);
+    match expect {
+        Full => {
+            assert!(ok, "{what}, expected full access");
+            if row.method == "GET"
+                && !row.path.starts_with("/attachments")
+                && !row.path.contains("/attachments/")
+            {
+                assert!(
+                    body.contains(IDENTITY_MARK),
+                    "{what}: identifying data missing"
+                );
+            }
+        }
+        Redacted => {
+            assert!(
+                (200..300).contains(&status),
+                "{what}, expected a redacted view"
+            );
+            assert!(
+                !body.contains(IDENTITY_MARK),
+                "{what}: identifying data leaked"
+            );
+        }
+        Allowed => assert!(ok, "{what}, expected it allowed"),
+        Listed => assert!(
+            ok && body.contains(&f.reference),
+            "{what}, expected the case listed"
+        ),
+        Unlisted => {
+            assert!(ok, "{what}");
+            assert!(
+                !body.contains(&f.reference),
+                "{what}: a case outside need-to-know was listed"
+            );
+        }
+        Forbidden => assert_eq!(status, 403, "{what}, expected 403"),
+        Hidden => {
+            assert_eq!(status, 404, "{what}, expected 404");
+            assert!(
+                !body.contains(IDENTITY_MARK) && !body.contains(&f.reference),
+                "{what}: the 404 leaked"
+            );
+        }
+        SignIn if api => assert_eq!(status, 401, "{what}, expected 401"),
+        SignIn => assert!(
+            status == 303 && location == "/login",
+            "{what}, expected a redirect to sign in"
+        ),
+        Any => assert!(status < 500, "{what}: server error"),
+    }
+}
+
+async fn every_route_as_every_user(server: &TestServer) {
+    let (fixture, callers) = fixture(server).await;
+    let (html, api) = (html_rows(), api_rows());
+
+    let tabled: BTreeSet<(String, String)> = html
+        .iter()
+        .chain(api.iter())
+        .map(|r| (r.method.to_owned(), normalise(r.path)))
+        .collect();
+    let declared = declared_routes();
+    assert!(declared.len() > 30, "found {} routes", declared.len());
+    let missing: Vec<_> = declared.difference(&tabled).collect();
+    assert!(
+        missing.is_empty(),
+        "routes missing from the access table: {missing:?}"
+    );
+
+    for (rows, is_api) in [(&api, true), (&html, false)] {
+        for row in rows.iter() {
+            for (caller, expect) in callers.iter().zip(row.expect) {
+                let outcome = call(server, caller, row, &fixture, is_api).await;
+                check(row, caller, expect, &fixture, is_api, outcome);
+            }
+        }
+    }
+
+    // After giving a reason, the colleague outside the team sees the case
+    // in full; the grant is listed for administrators.
+    // (Sessions were ended above and sign-in is rate limited: the API
+    // token and the application itself are asked instead.)
+    let colleague = &callers[2];
+    let file = reqwest::Client::new()
+        .get(server.url(&format!("/api/v1{}", fixture.case)))
+        .bearer_auth(colleague.token.as_ref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    assert!(file.text().await.unwrap().contains(IDENTITY_MARK));
+    let root = server.app.console_actor(server.office.id);
+    let log = server.app.break_glass_log(&root).await.unwrap();
+    let colleague_id = colleague.user.as_ref().unwrap().id;
+    assert!(log
+        .iter()
+        .any(|g| g.user_id == colleague_id && g.reason.contains("night line")));
+}
+on_both_backends!(
+    every_route_as_every_user_and_none,
+    every_route_as_every_user
+);

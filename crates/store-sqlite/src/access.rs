@@ -1,0 +1,126 @@
+//! Access facts (teams, supervisors, break-glass grants) and data-key
+//! rotation.
+
+use chrono::{DateTime, Utc};
+use lantern_domain::{CaseId, PersonId, UserId};
+use lantern_storage::{BreakGlassGrant, CaseAccess, StorageResult, StoredDataKey};
+use lantern_store_common::{classify, BreakGlassRow, CaseAccessRow, DataKeyRow};
+use sqlx::SqlitePool;
+
+/// `c` is the case; binds: user, at (for the grant).
+const ACCESS_COLUMNS: &str = "c.id AS case_id, c.office_id, \
+     EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = ?1) AS on_team, \
+     (SELECT MAX(g.expires_at) FROM break_glass g WHERE g.case_id = c.id AND g.user_id = ?1 AND g.expires_at > ?2) \
+     AS grant_until";
+
+pub async fn case_access(
+    pool: &SqlitePool,
+    case: CaseId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StorageResult<Option<CaseAccess>> {
+    Ok(sqlx::query_as::<_, CaseAccessRow>(&format!(
+        "SELECT {ACCESS_COLUMNS} FROM cases c WHERE c.id = ?3"
+    ))
+    .bind(user.as_uuid())
+    .bind(at)
+    .bind(case.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?
+    .map(CaseAccessRow::into_access))
+}
+
+pub async fn person_access(
+    pool: &SqlitePool,
+    person: PersonId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StorageResult<Vec<CaseAccess>> {
+    Ok(sqlx::query_as::<_, CaseAccessRow>(&format!(
+        "SELECT DISTINCT {ACCESS_COLUMNS} FROM case_participants cp JOIN cases c ON c.id = cp.case_id \
+         WHERE cp.person_id = ?3"
+    ))
+    .bind(user.as_uuid())
+    .bind(at)
+    .bind(person.as_uuid())
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "person"))?
+    .into_iter()
+    .map(CaseAccessRow::into_access)
+    .collect())
+}
+
+pub async fn insert_break_glass(pool: &SqlitePool, grant: &BreakGlassGrant) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO break_glass (id, user_id, case_id, reason, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(grant.id.as_uuid())
+    .bind(grant.user_id.as_uuid())
+    .bind(grant.case_id.as_uuid())
+    .bind(&grant.reason)
+    .bind(grant.granted_at)
+    .bind(grant.expires_at)
+    .execute(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?;
+    Ok(())
+}
+
+pub async fn list_break_glass(
+    pool: &SqlitePool,
+    limit: u32,
+) -> StorageResult<Vec<BreakGlassGrant>> {
+    Ok(sqlx::query_as::<_, BreakGlassRow>(
+        "SELECT id, user_id, case_id, reason, granted_at, expires_at FROM break_glass ORDER BY granted_at DESC LIMIT ?",
+    )
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "break-glass grant"))?
+    .into_iter()
+    .map(BreakGlassRow::into_grant)
+    .collect())
+}
+
+pub async fn data_keys_after(
+    pool: &SqlitePool,
+    after: Option<uuid::Uuid>,
+    limit: u32,
+) -> StorageResult<Vec<StoredDataKey>> {
+    let mut query =
+        sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT owner_id, wrapped FROM data_keys");
+    if let Some(after) = after {
+        query.push(" WHERE owner_id > ").push_bind(after);
+    }
+    query
+        .push(" ORDER BY owner_id LIMIT ")
+        .push_bind(i64::from(limit));
+    Ok(query
+        .build_query_as::<DataKeyRow>()
+        .fetch_all(pool)
+        .await
+        .map_err(|e| classify(e, "data key"))?
+        .into_iter()
+        .map(DataKeyRow::into_key)
+        .collect())
+}
+
+pub async fn replace_data_key(
+    pool: &SqlitePool,
+    owner: uuid::Uuid,
+    expected: &[u8],
+    wrapped: &[u8],
+) -> StorageResult<bool> {
+    let changed =
+        sqlx::query("UPDATE data_keys SET wrapped = ? WHERE owner_id = ? AND wrapped = ?")
+            .bind(wrapped)
+            .bind(owner)
+            .bind(expected)
+            .execute(pool)
+            .await
+            .map_err(|e| classify(e, "data key"))?
+            .rows_affected();
+    Ok(changed == 1)
+}
