@@ -35,6 +35,8 @@ enum Command {
     /// Manage offices.
     #[command(subcommand)]
     Office(commands::users::OfficeCommand),
+    /// Find the same person across records in CSV files.
+    Link(commands::link::LinkArgs),
     /// Manage the master keys that protect identifying data.
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
@@ -61,6 +63,7 @@ fn main() -> std::process::ExitCode {
             Command::User(command) => commands::users::run_user(&cli.common, command).await,
             Command::Office(command) => commands::users::run_office(&cli.common, command).await,
             Command::Keys(command) => commands::keys::run(&cli.common, command).await,
+            Command::Link(args) => commands::link::run(args),
         }
     });
     match result {

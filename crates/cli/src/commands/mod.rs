@@ -1,5 +1,6 @@
 pub mod demo;
 pub mod keys;
+pub mod link;
 pub mod serve;
 pub mod users;
 

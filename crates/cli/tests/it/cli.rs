@@ -339,3 +339,86 @@ async fn nothing_identifying_rests_in_plaintext_on_postgres() {
         .await
         .unwrap();
 }
+
+fn shared_dir() -> std::path::PathBuf {
+    let path = std::env::var_os("LANTERN_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+        });
+    assert!(
+        path.join("data/febrl/dataset4a.csv").exists(),
+        "the shared reference data is needed at {} (set LANTERN_SHARED)",
+        path.display()
+    );
+    path
+}
+
+/// `lantern link` links FEBRL 4a against 4b end to end, and names the file
+/// and problem for a config that refers to a missing column.
+#[test]
+fn link_command_links_two_files() {
+    let febrl = shared_dir().join("data/febrl");
+    let config =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../linkage/configs/febrl.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .arg("link")
+        .arg("--input")
+        .arg(febrl.join("dataset4a.csv"))
+        .arg("--against")
+        .arg(febrl.join("dataset4b.csv"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--output")
+        .arg(&pairs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&pairs).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("left_id,right_id,probability"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() > 4_900, "{} pairs", rows.len());
+    let correct = rows
+        .iter()
+        .filter(|r| {
+            let mut f = r.split(',');
+            let (a, b) = (f.next().unwrap(), f.next().unwrap());
+            a.split('-').nth(1) == b.split('-').nth(1)
+        })
+        .count();
+    assert!(
+        correct as f64 / rows.len() as f64 > 0.999,
+        "precision {correct}/{}",
+        rows.len()
+    );
+
+    let bad_config = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad_config,
+        "id = \"rec_id\"\n[columns]\nno_such_column = \"given_name\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .arg("link")
+        .arg("--input")
+        .arg(febrl.join("dataset1.csv"))
+        .arg("--config")
+        .arg(&bad_config)
+        .arg("--output")
+        .arg(dir.path().join("x.csv"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("no_such_column"), "{message}");
+}

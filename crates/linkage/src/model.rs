@@ -1,0 +1,415 @@
+//! The Fellegi–Sunter model: m- and u-probabilities per field and level, a
+//! prior, term frequencies, and the match weight of a compared pair.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{Comparator, Comparer, Evidence, Field, Outcome, NULL_LEVEL};
+use crate::record::Person;
+
+/// Parameters of one field.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FieldParams {
+    pub name: String,
+    /// P(level | records are the same person), by level.
+    pub m: Vec<f64>,
+    /// P(level | records are different people), by level, from random pairs.
+    pub u: Vec<f64>,
+}
+
+/// A trained model. Serialisable so an index can be rebuilt without retraining.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    pub comparer: Comparer,
+    pub fields: Vec<FieldParams>,
+    /// log2 of the prior odds that two random records are the same person.
+    pub log2_prior_odds: f64,
+    pub training: TrainingReport,
+}
+
+/// What training saw, for the record and for judging the fit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TrainingReport {
+    pub random_pairs: usize,
+    pub em_pairs: usize,
+    pub em_iterations: usize,
+    pub em_converged: bool,
+    /// Share of candidate pairs EM judged to be matches.
+    pub candidate_match_share: f64,
+}
+
+/// Hasher for keys that are already hashes or small integers: one multiply
+/// instead of SipHash, on the scorer's hot path.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        // Byte input (strings) is FNV, whose high bits mix poorly: fold them in.
+        self.0 ^ (self.0 >> 31)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (key ^ (key >> 29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(26);
+    }
+}
+
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// How often each value occurs, per field, so that agreeing on a rare value
+/// counts for more than agreeing on a common one.
+#[derive(Debug, Clone, Default)]
+pub struct TermFrequencies {
+    counts: Vec<KeyMap<u32>>,
+    /// Records with a value in the field.
+    totals: Vec<u64>,
+}
+
+impl TermFrequencies {
+    pub fn build(comparer: &Comparer, people: &[Person]) -> Self {
+        let mut table = Self {
+            counts: vec![KeyMap::default(); comparer.fields.len()],
+            totals: vec![0; comparer.fields.len()],
+        };
+        for (index, field) in comparer.fields.iter().enumerate() {
+            if field.tf_from_level.is_none() {
+                continue;
+            }
+            // Each record's distinct values, then counted by sorting: parallel
+            // and without a shared map.
+            let mut keys: Vec<u64> = people
+                .par_iter()
+                .flat_map_iter(|person| {
+                    let mut own = Vec::new();
+                    tf_keys(field.comparator, person, &mut own);
+                    own.sort_unstable();
+                    own.dedup();
+                    own
+                })
+                .collect();
+            table.totals[index] = people
+                .par_iter()
+                .filter(|person| {
+                    let mut own = Vec::new();
+                    tf_keys(field.comparator, person, &mut own);
+                    !own.is_empty()
+                })
+                .count() as u64;
+            keys.par_sort_unstable();
+            let counts = &mut table.counts[index];
+            let mut start = 0;
+            while start < keys.len() {
+                let end = start + keys[start..].partition_point(|k| *k == keys[start]);
+                counts.insert(keys[start], u32::try_from(end - start).unwrap_or(u32::MAX));
+                start = end;
+            }
+        }
+        table
+    }
+
+    /// Relative frequency of a value, floored at one record.
+    fn frequency(&self, field: usize, key: u64) -> Option<f64> {
+        let total = *self.totals.get(field)?;
+        if total == 0 {
+            return None;
+        }
+        let count = self
+            .counts
+            .get(field)?
+            .get(&key)
+            .copied()
+            .unwrap_or(1)
+            .max(1);
+        Some(f64::from(count) / total as f64)
+    }
+
+    /// Frequency of the rarest possible value (one record), if any are counted.
+    fn rarest(&self, field: usize) -> Option<f64> {
+        let total = *self.totals.get(field)?;
+        (total > 0).then(|| 1.0 / total as f64)
+    }
+
+    /// Adds one record's values (the incremental index keeps frequencies current).
+    pub fn add(&mut self, comparer: &Comparer, person: &Person) {
+        let mut keys = Vec::new();
+        for (index, field) in comparer.fields.iter().enumerate() {
+            if field.tf_from_level.is_none() {
+                continue;
+            }
+            keys.clear();
+            tf_keys(field.comparator, person, &mut keys);
+            if keys.is_empty() {
+                continue;
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            self.totals[index] += 1;
+            for key in &keys {
+                *self.counts[index].entry(*key).or_insert(0) += 1;
+            }
+        }
+    }
+}
+
+/// The keys under which a record's values are counted: the same keys that
+/// [`crate::compare`] reports for an agreement.
+fn tf_keys(comparator: Comparator, person: &Person, out: &mut Vec<u64>) {
+    let names = |tokens: &[crate::normalise::NameToken], out: &mut Vec<u64>| {
+        for t in tokens {
+            out.push(t.exact);
+            out.push(t.skeleton);
+        }
+    };
+    match comparator {
+        Comparator::GivenName => names(&person.given, out),
+        Comparator::FamilyName => names(&person.family, out),
+        Comparator::Birth => out.extend(person.birth.date.map(|d| d.key())),
+        Comparator::Phone => out.extend(person.phones.iter().copied()),
+        Comparator::Text { slot, .. } => {
+            out.extend(
+                person
+                    .texts
+                    .get(slot)
+                    .and_then(|t| t.as_ref())
+                    .map(|t| t.hash),
+            );
+        }
+    }
+}
+
+/// A scored pair: total weight and each field's contribution, in bits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub log2_odds: f64,
+    pub weights: Vec<f64>,
+}
+
+impl Score {
+    pub fn probability(&self) -> f64 {
+        probability_from_log2_odds(self.log2_odds)
+    }
+}
+
+pub fn probability_from_log2_odds(log2_odds: f64) -> f64 {
+    1.0 / (1.0 + (-log2_odds).exp2())
+}
+
+/// Largest weight one field may contribute; keeps a single freak agreement
+/// from overwhelming everything else.
+const MAX_FIELD_WEIGHT: f64 = 24.0;
+
+impl Model {
+    /// Weight of one field's outcome, in bits.
+    pub fn field_weight(&self, field: usize, outcome: Outcome, tf: &TermFrequencies) -> f64 {
+        if outcome.level == NULL_LEVEL {
+            return 0.0;
+        }
+        let params = &self.fields[field];
+        let level = usize::from(outcome.level);
+        let (Some(&m), Some(&u)) = (params.m.get(level), params.u.get(level)) else {
+            return 0.0;
+        };
+        let tf_level = self.comparer.fields[field].tf_from_level;
+        let u = match tf_level {
+            Some(from) if outcome.level >= from && outcome.tf_key != 0 => {
+                tf.frequency(field, outcome.tf_key).unwrap_or(u)
+            }
+            _ => u,
+        };
+        (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
+    }
+
+    /// Total match weight of compared outcomes, with each field's contribution
+    /// (household fields scaled down when they were capped).
+    pub fn score(&self, outcomes: &[Outcome], tf: &TermFrequencies) -> Score {
+        let mut weights: Vec<f64> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| self.field_weight(i, *o, tf))
+            .collect();
+        let log2_odds = combine_weights(self.log2_prior_odds, &mut weights, &self.comparer.fields);
+        Score { log2_odds, weights }
+    }
+
+    /// Only the total, without allocating: the hot path of batch scoring.
+    pub fn log2_odds(&self, outcomes: &[Outcome], tf: &TermFrequencies) -> f64 {
+        let mut sums = EvidenceSums::default();
+        for (i, (o, field)) in outcomes.iter().zip(&self.comparer.fields).enumerate() {
+            sums.add(field.evidence, self.field_weight(i, *o, tf));
+        }
+        sums.total(self.log2_prior_odds)
+    }
+}
+
+/// Scores pairs with early rejection: fields are compared cheapest first, and
+/// once even the best possible outcome of the remaining fields cannot reach
+/// the wanted odds, the pair is dropped without comparing the rest.
+pub struct Scorer<'a> {
+    pub model: &'a Model,
+    pub tf: &'a TermFrequencies,
+    order: Vec<usize>,
+    /// Largest weight each field can contribute.
+    max_weight: Vec<f64>,
+    /// log2(m / u) by field and level, computed once (log2 is not free).
+    base_weight: Vec<Vec<f64>>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(model: &'a Model, tf: &'a TermFrequencies) -> Self {
+        let comparer = &model.comparer;
+        let mut order: Vec<usize> = (0..comparer.fields.len()).collect();
+        order.sort_by_key(|&i| comparer.cost(i));
+        let max_weight = (0..comparer.fields.len())
+            .map(|i| {
+                let params = &model.fields[i];
+                let tf_from = comparer.fields[i].tf_from_level;
+                let rarest = tf.rarest(i);
+                params
+                    .m
+                    .iter()
+                    .zip(&params.u)
+                    .enumerate()
+                    .map(|(level, (m, u))| {
+                        let u = match (tf_from, rarest) {
+                            (Some(from), Some(rarest)) if level >= usize::from(from) => {
+                                rarest.min(*u)
+                            }
+                            _ => *u,
+                        };
+                        (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
+                    })
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        let base_weight = model
+            .fields
+            .iter()
+            .map(|p| {
+                p.m.iter()
+                    .zip(&p.u)
+                    .map(|(m, u)| (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT))
+                    .collect()
+            })
+            .collect();
+        Self {
+            model,
+            tf,
+            order,
+            max_weight,
+            base_weight,
+        }
+    }
+
+    /// Same as [`Model::field_weight`], from the precomputed table unless a
+    /// term frequency applies.
+    fn weight(&self, field: usize, outcome: Outcome) -> f64 {
+        let tf_applies = outcome.tf_key != 0
+            && self.model.comparer.fields[field]
+                .tf_from_level
+                .is_some_and(|from| outcome.level >= from && outcome.level != NULL_LEVEL);
+        if tf_applies {
+            return self.model.field_weight(field, outcome, self.tf);
+        }
+        self.base_weight
+            .get(field)
+            .and_then(|levels| levels.get(usize::from(outcome.level)))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// log2 odds of a pair if they are at least `minimum`, else `None`.
+    pub fn log2_odds_at_least(&self, a: &Person, b: &Person, minimum: f64) -> Option<f64> {
+        let comparer = &self.model.comparer;
+        let mut sums = EvidenceSums::default();
+        let mut remaining = EvidenceSums::default();
+        for &i in &self.order {
+            remaining.add(comparer.fields[i].evidence, self.max_weight[i]);
+        }
+        let mut names = None;
+        for &i in &self.order {
+            let field = &comparer.fields[i];
+            let outcome = comparer.compare_field(i, a, b, &mut names);
+            sums.add(field.evidence, self.weight(i, outcome));
+            remaining.add(field.evidence, -self.max_weight[i]);
+            let best_case = sums.plus(&remaining).total(self.model.log2_prior_odds);
+            if best_case < minimum {
+                return None;
+            }
+        }
+        Some(sums.total(self.model.log2_prior_odds))
+    }
+}
+
+/// Weights split by whose attribute they describe.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EvidenceSums {
+    person: f64,
+    household_for: f64,
+    household_against: f64,
+}
+
+impl EvidenceSums {
+    pub fn add(&mut self, evidence: Evidence, weight: f64) {
+        match evidence {
+            Evidence::Person => self.person += weight,
+            Evidence::Household if weight > 0.0 => self.household_for += weight,
+            Evidence::Household => self.household_against += weight,
+        }
+    }
+
+    /// Positive household weight allowed: all of it, unless the personal fields
+    /// (given name, birth, documents) disagree overall; then only enough to
+    /// cancel the prior, so the pair stays below even odds.
+    fn household_allowance(&self, log2_prior_odds: f64) -> f64 {
+        if self.person >= 0.0 {
+            return self.household_for;
+        }
+        let cap = (-log2_prior_odds).max(0.0) - self.household_against;
+        self.household_for.min(cap.max(0.0))
+    }
+
+    fn plus(&self, other: &Self) -> Self {
+        Self {
+            person: self.person + other.person,
+            household_for: self.household_for + other.household_for,
+            household_against: self.household_against + other.household_against,
+        }
+    }
+
+    pub fn total(&self, log2_prior_odds: f64) -> f64 {
+        log2_prior_odds
+            + self.person
+            + self.household_against
+            + self.household_allowance(log2_prior_odds)
+    }
+}
+
+/// Sums weights into log2 odds, scaling positive household weights in place
+/// when they are capped (so explanations add up to the total).
+pub fn combine_weights(log2_prior_odds: f64, weights: &mut [f64], fields: &[Field]) -> f64 {
+    let mut sums = EvidenceSums::default();
+    for (w, field) in weights.iter().zip(fields) {
+        sums.add(field.evidence, *w);
+    }
+    let allowed = sums.household_allowance(log2_prior_odds);
+    if allowed < sums.household_for && sums.household_for > 0.0 {
+        let scale = allowed / sums.household_for;
+        for (w, field) in weights.iter_mut().zip(fields) {
+            if field.evidence == Evidence::Household && *w > 0.0 {
+                *w *= scale;
+            }
+        }
+    }
+    sums.total(log2_prior_odds)
+}
