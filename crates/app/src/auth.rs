@@ -96,6 +96,8 @@ impl App {
             created_at: now,
             last_seen_at: now,
             expires_at: now + self.settings.session_lifetime,
+            stage: lantern_storage::SessionStage::Password,
+            authenticated_at: Some(now),
         };
         self.storage.insert_session(&record).await?;
         tracing::info!(user = %user.id, "signed in");

@@ -131,6 +131,7 @@ impl App {
                 token_hash: fingerprint(&token),
                 created_at: self.now(),
                 revoked_at: None,
+                scope: lantern_storage::TokenScope::ReadWrite,
             })
             .await?;
         Ok(token)
