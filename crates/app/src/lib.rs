@@ -14,15 +14,19 @@ pub mod demo;
 pub mod error;
 pub mod identity;
 pub mod offices;
+pub mod passwords;
 pub mod people;
 pub mod policy;
+pub mod second_factor;
 pub mod secrets;
+pub mod totp;
 pub mod users;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use lantern_storage::Storage;
+use lantern_vault::KeyRing;
 
 pub use actor::Actor;
 pub use clock::{Clock, SystemClock};
@@ -55,6 +59,9 @@ pub struct App {
     passwords: auth::PasswordHasher,
     settings: Arc<AppSettings>,
     offices: offices::OfficeCache,
+    /// The key vault: seals second-factor secrets and keys sign-in
+    /// throttling.
+    keys: Arc<KeyRing>,
 }
 
 impl App {
@@ -62,6 +69,7 @@ impl App {
         storage: Arc<dyn Storage>,
         clock: Arc<dyn Clock>,
         settings: AppSettings,
+        keys: Arc<KeyRing>,
     ) -> Result<Self, AppError> {
         Ok(Self {
             storage,
@@ -70,6 +78,7 @@ impl App {
             passwords: auth::PasswordHasher::new()?,
             settings: Arc::new(settings),
             offices: offices::OfficeCache::default(),
+            keys,
         })
     }
 

@@ -2,7 +2,9 @@
 //! handlers never decide access on their own.
 
 use lantern_domain::vocab::UserRole;
+use lantern_storage::TokenScope;
 
+use crate::actor::Credential;
 use crate::{Actor, AppError};
 
 /// Actions that the policy rules on.
@@ -14,6 +16,16 @@ pub enum Action {
 }
 
 pub fn allows(actor: &Actor, action: Action) -> bool {
+    // A read-only API token may do nothing that changes a record.
+    let read_only = matches!(
+        actor.credential,
+        Credential::ApiToken {
+            scope: TokenScope::Read
+        }
+    );
+    if read_only && action != Action::ReadCases {
+        return false;
+    }
     match action {
         Action::ReadCases => true,
         Action::EditCases => actor.role().may_edit_cases(),
@@ -33,4 +45,10 @@ pub fn require(actor: &Actor, action: Action) -> Result<(), AppError> {
 /// with de-identified data only.
 pub fn sees_identity(actor: &Actor) -> bool {
     !matches!(actor.role(), UserRole::MeAnalyst | UserRole::PartnerViewer)
+}
+
+/// Whether a role must sign in with a second factor: every role that can
+/// see identifying data.
+pub fn requires_second_factor(role: UserRole) -> bool {
+    !matches!(role, UserRole::MeAnalyst | UserRole::PartnerViewer)
 }

@@ -64,8 +64,22 @@ pub fn build_app(config: &Config, storage: Arc<dyn Storage>) -> Result<App> {
         storage,
         Arc::new(SystemClock),
         AppSettings::new(config.attachment_dir()),
+        Arc::new(load_keys(config)?),
     )
     .map_err(|e| anyhow::anyhow!("starting the application: {e}"))
+}
+
+/// The key ring, from `lantern.keys` in the data directory (created with
+/// fresh keys, mode 0600, on first use). Every server of one installation
+/// must use the same file.
+pub fn load_keys(config: &Config) -> Result<lantern_vault::KeyRing> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+    restrict_permissions(&config.data_dir)?;
+    let path = config.data_dir.join("lantern.keys");
+    let (keys, _) = lantern_vault::KeyRing::load_or_create(&path)
+        .with_context(|| format!("opening the key file {}", path.display()))?;
+    Ok(keys)
 }
 
 pub fn web_state(config: &Config, app: App) -> Result<AppState> {
