@@ -4,6 +4,7 @@
 //! `tests/`.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts;
 mod api;
 mod auth;
 mod bad_input;
