@@ -235,16 +235,29 @@ pub async fn account_page(
 #[template(path = "account/password.html")]
 struct PasswordPage {
     chrome: Chrome,
-    errors: FieldErrors,
+    current_error: Option<String>,
+    new_error: Option<String>,
+}
+
+/// The fields the application names: the current password, and the new
+/// one (checked as `password`).
+const CURRENT_FIELD: &str = "current_password";
+const NEW_FIELD: &str = "password";
+
+impl PasswordPage {
+    fn new(viewer: &Viewer, errors: &FieldErrors) -> Self {
+        Self {
+            chrome: Chrome::for_viewer(viewer),
+            current_error: errors.get(CURRENT_FIELD).cloned(),
+            new_error: errors.get(NEW_FIELD).cloned(),
+        }
+    }
 }
 
 pub async fn password_form(viewer: Viewer) -> Response {
     render(
         StatusCode::OK,
-        &PasswordPage {
-            chrome: Chrome::for_viewer(&viewer),
-            errors: FieldErrors::none(),
-        },
+        &PasswordPage::new(&viewer, &FieldErrors::none()),
     )
 }
 
@@ -274,10 +287,7 @@ pub async fn password_submit(
         Ok(session) => Ok(signed_in(&state, jar, session, "/account")),
         Err(AppError::Invalid(errors)) => Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
-                chrome: Chrome::for_viewer(&viewer),
-                errors: FieldErrors::from(&viewer.t, &errors),
-            },
+            &PasswordPage::new(&viewer, &FieldErrors::from(&viewer.t, &errors)),
         )),
         Err(other) => Err(viewer.fail()(other)),
     }
@@ -378,8 +388,11 @@ struct TokensPage {
     chrome: Chrome,
     tokens: Vec<TokenRow>,
     new_token: Option<String>,
-    errors: FieldErrors,
+    name_error: Option<String>,
 }
+
+/// The field a token's name is checked under.
+const NAME_FIELD: &str = "name";
 
 async fn tokens_render(
     state: &AppState,
@@ -408,7 +421,7 @@ async fn tokens_render(
             chrome: Chrome::for_viewer(viewer),
             tokens,
             new_token,
-            errors,
+            name_error: errors.get(NAME_FIELD).cloned(),
         },
     ))
 }
