@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 
 const base = process.env.LANTERN_URL;
 const username = process.env.LANTERN_USER;
@@ -45,11 +46,55 @@ test('a wrong password is refused without saying which part was wrong', async ()
   assert.equal(await page.inputValue('#username'), username);
 });
 
-test('signing in leads to the case list', async () => {
+let enrolledSecret;
+
+// RFC 4648 base32, as the enrolment page shows the key.
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 6238: HMAC-SHA-1, 30-second steps, 6 digits — what a phone app computes.
+function totp(secret, unixSeconds = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const h = createHmac('sha1', secret).update(counter).digest();
+  const o = h[19] & 0x0f;
+  const n = (((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+test('the first sign-in sets up two-step sign-in, then leads to the case list', async () => {
   await page.goto(`${base}/login`);
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('#sign-in');
+  // A case worker sees identifying data: a second factor is required.
+  await page.waitForURL(`${base}/account/two-factor`);
+  await page.goto(`${base}/cases`);
+  await page.waitForURL(`${base}/account/two-factor`);
+  const secret = base32Decode((await page.textContent('#totp-secret')).trim());
+  assert.match(await page.textContent('#totp-uri'), /^otpauth:\/\/totp\/Lantern:/);
+  assert.equal(await page.locator('#recovery-codes li').count(), 10);
+  await page.fill('#code', '000000' === totp(secret) ? '111111' : '000000');
+  await page.click('#confirm-code');
+  assert.match(await page.textContent('.error'), /code is not right/);
+  // A wrong code shows a new key: read it again.
+  const fresh = base32Decode((await page.textContent('#totp-secret')).trim());
+  enrolledSecret = fresh;
+  await page.fill('#code', totp(fresh));
+  await page.click('#confirm-code');
   await page.waitForURL(`${base}/cases`);
   assert.equal(await page.textContent('h1'), 'Cases');
 });
@@ -184,6 +229,20 @@ test('signing out ends the session', async () => {
   await page.waitForURL(`${base}/login`);
   await page.goto(caseUrl);
   await page.waitForURL(`${base}/login`);
+});
+
+test('signing in again asks for the code from the app', async () => {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#sign-in');
+  await page.waitForURL(`${base}/login/code`);
+  // The next step's code: the current one was used to confirm the set-up,
+  // and a code is accepted once.
+  await page.fill('#code', totp(enrolledSecret, Date.now() / 1000 + 30));
+  await page.click('#verify-code');
+  await page.waitForURL(`${base}/cases`);
+  assert.equal(await page.textContent('h1'), 'Cases');
 });
 
 test('the sign-in page follows the browser language', async () => {

@@ -1,13 +1,21 @@
 //! Who is acting: the signed-in user and how they proved it.
 
+use chrono::{DateTime, Utc};
 use lantern_domain::user::User;
 use lantern_domain::vocab::UserRole;
 use lantern_domain::{OfficeId, UserId};
+use lantern_storage::TokenScope;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Credential {
-    Session,
-    ApiToken,
+    /// A browser session that passed every sign-in step its role requires.
+    Session {
+        /// When the password was last entered in this session.
+        authenticated_at: Option<DateTime<Utc>>,
+    },
+    ApiToken {
+        scope: TokenScope,
+    },
     /// The local administrator at the command line.
     Console,
 }

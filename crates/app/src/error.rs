@@ -15,6 +15,19 @@ pub enum AppError {
     Forbidden,
     #[error("sign-in required")]
     Unauthenticated,
+    /// The session has passed the password but still waits for a code.
+    #[error("a second-factor code is required")]
+    SecondFactorRequired,
+    /// The role requires a second factor and the user has none yet.
+    #[error("second-factor enrolment is required")]
+    EnrolmentRequired,
+    /// The action needs the password entered again, recently.
+    #[error("the password must be entered again")]
+    ReauthenticationRequired,
+    /// Too many failed sign-ins under this username: wait before trying
+    /// again. Given alike for existing and unknown usernames.
+    #[error("too many failed attempts; try again in {retry_after_seconds} s")]
+    TooManyAttempts { retry_after_seconds: u64 },
     #[error("{0} already exists")]
     Conflict(&'static str),
     #[error("storage failed")]

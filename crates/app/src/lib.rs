@@ -15,10 +15,13 @@ pub mod error;
 pub mod identity;
 pub mod keys;
 pub mod offices;
+pub mod passwords;
 pub mod people;
 pub mod policy;
 pub mod rotation;
+pub mod second_factor;
 pub mod secrets;
+pub mod totp;
 pub mod users;
 
 use std::path::PathBuf;

@@ -18,8 +18,9 @@
 
 use lantern_domain::vocab::UserRole;
 use lantern_domain::{CaseId, PersonId};
-use lantern_storage::{CaseAccess, CaseScope};
+use lantern_storage::{CaseAccess, CaseScope, TokenScope};
 
+use crate::actor::Credential;
 use crate::{Actor, App, AppError};
 
 /// Kinds of action, granted per role.
@@ -32,6 +33,16 @@ pub enum Action {
 }
 
 pub fn allows(actor: &Actor, action: Action) -> bool {
+    // A read-only API token may do nothing that changes a record.
+    let read_only = matches!(
+        actor.credential,
+        Credential::ApiToken {
+            scope: TokenScope::Read
+        }
+    );
+    if read_only && action != Action::ReadCases {
+        return false;
+    }
     let role = actor.role();
     match action {
         Action::ReadCases => true,
@@ -156,6 +167,12 @@ impl App {
     }
 }
 
+/// Whether a role must sign in with a second factor: every role that can
+/// see identifying data.
+pub fn requires_second_factor(role: UserRole) -> bool {
+    !matches!(role, UserRole::MeAnalyst | UserRole::PartnerViewer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,7 +193,9 @@ mod tests {
                 supervisor,
                 created_at: chrono::DateTime::UNIX_EPOCH,
             },
-            credential: Credential::Session,
+            credential: Credential::Session {
+                authenticated_at: None,
+            },
         }
     }
 

@@ -1,10 +1,12 @@
 //! Accounts, offices and API tokens.
 
 use lantern_domain::user::{validate_language, NewUser, User};
+use lantern_domain::vocab::UserRole;
 use lantern_domain::{OfficeId, UserId, ValidationErrors};
-use lantern_storage::{ApiTokenId, ApiTokenRecord};
+use lantern_storage::{ApiTokenId, ApiTokenRecord, TokenScope};
 
 use crate::actor::Credential;
+use crate::auth::{session_handle, SessionSummary};
 use crate::policy::{require, Action};
 use crate::secrets::{fingerprint, random_token};
 use crate::{Actor, App, AppError};
@@ -112,16 +114,19 @@ impl App {
     }
 
     /// Issues an API token for a user. The secret is returned once and only
-    /// its hash is kept.
+    /// its hash is kept. From the web UI this needs the password entered in
+    /// the last five minutes; an API token cannot issue tokens.
     pub async fn create_api_token(
         &self,
         actor: &Actor,
         user: UserId,
         name: &str,
+        scope: TokenScope,
     ) -> Result<String, AppError> {
         if actor.id() != user {
             require(actor, Action::ManageUsers)?;
         }
+        self.require_recent_auth(actor)?;
         let name = lantern_domain::text::required_line("name", name, 100)
             .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
         let token = format!("{API_TOKEN_PREFIX}{}", random_token());
@@ -133,9 +138,132 @@ impl App {
                 token_hash: fingerprint(&token),
                 created_at: self.now(),
                 revoked_at: None,
+                scope,
             })
             .await?;
+        tracing::info!(user = %user, actor = %actor.id(), scope = scope.code(), "api token issued");
         Ok(token)
+    }
+
+    /// A user's API tokens (their own, or anyone's for an administrator).
+    pub async fn list_api_tokens(
+        &self,
+        actor: &Actor,
+        user: UserId,
+    ) -> Result<Vec<ApiTokenRecord>, AppError> {
+        if actor.id() != user || matches!(actor.credential, Credential::ApiToken { .. }) {
+            require(actor, Action::ManageUsers)?;
+        }
+        Ok(self.storage.list_api_tokens(user).await?)
+    }
+
+    pub async fn revoke_api_token(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        token: ApiTokenId,
+    ) -> Result<(), AppError> {
+        if actor.id() != user || matches!(actor.credential, Credential::ApiToken { .. }) {
+            require(actor, Action::ManageUsers)?;
+        }
+        self.storage
+            .revoke_api_token(user, token, self.now())
+            .await?;
+        tracing::info!(user = %user, actor = %actor.id(), "api token revoked");
+        Ok(())
+    }
+
+    /// Changes a user's role; needs the administrator's password entered in
+    /// the last five minutes.
+    pub async fn set_user_role(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        role: &str,
+    ) -> Result<(), AppError> {
+        // Permission before input: a refusal must not depend on the form.
+        require(actor, Action::ManageUsers)?;
+        let role = <UserRole as lantern_domain::vocab::Vocabulary>::parse_field("role", role)
+            .map_err(|e| {
+                AppError::Invalid(lantern_domain::ValidationErrors::single(e.field, e.problem))
+            })?;
+        self.require_recent_auth(actor)?;
+        self.storage.set_user_role(user, role).await?;
+        tracing::info!(user = %user, actor = %actor.id(), role = lantern_domain::vocab::Vocabulary::code(role), "role changed");
+        Ok(())
+    }
+
+    /// An administrator sets a user's password (e.g. `lantern user
+    /// password`); every session of the user ends.
+    pub async fn set_user_password(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        password: String,
+    ) -> Result<(), AppError> {
+        require(actor, Action::ManageUsers)?;
+        self.require_recent_auth(actor)?;
+        let hash = self.hash_password(password).await?;
+        self.storage.set_user_password(user, &hash).await?;
+        tracing::info!(user = %user, actor = %actor.id(), "password set; sessions ended");
+        Ok(())
+    }
+
+    /// A user's sessions, newest first, without their secrets.
+    pub async fn list_sessions(
+        &self,
+        actor: &Actor,
+        user: UserId,
+    ) -> Result<Vec<SessionSummary>, AppError> {
+        require(actor, Action::ManageUsers)?;
+        Ok(self
+            .storage
+            .list_user_sessions(user)
+            .await?
+            .into_iter()
+            .map(|s| SessionSummary {
+                id: session_handle(&s.token_hash),
+                created_at: s.created_at,
+                last_seen_at: s.last_seen_at,
+                stage: s.stage,
+            })
+            .collect())
+    }
+
+    /// Ends one session of a user, named by the handle `list_sessions` gave.
+    pub async fn end_session(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        handle: &str,
+    ) -> Result<(), AppError> {
+        require(actor, Action::ManageUsers)?;
+        let session = self
+            .storage
+            .list_user_sessions(user)
+            .await?
+            .into_iter()
+            .find(|s| crate::secrets::constant_time_eq(&session_handle(&s.token_hash), handle))
+            .ok_or(AppError::NotFound("session"))?;
+        self.storage.delete_session(&session.token_hash).await?;
+        tracing::info!(user = %user, actor = %actor.id(), "session ended");
+        Ok(())
+    }
+
+    pub async fn end_all_sessions(&self, actor: &Actor, user: UserId) -> Result<u64, AppError> {
+        require(actor, Action::ManageUsers)?;
+        let ended = self.storage.delete_user_sessions(user).await?;
+        tracing::info!(user = %user, actor = %actor.id(), ended, "sessions ended");
+        Ok(ended)
+    }
+
+    /// Finds a user by id, for administration pages.
+    pub async fn get_user(&self, actor: &Actor, id: UserId) -> Result<User, AppError> {
+        require(actor, Action::ManageUsers)?;
+        self.storage
+            .get_user(id)
+            .await?
+            .ok_or(AppError::NotFound("user"))
     }
 }
 

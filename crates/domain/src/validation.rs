@@ -11,17 +11,34 @@ use serde::Serialize;
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     InvalidDate,
     DateInFuture,
-    DateTooEarly { earliest: String },
+    DateTooEarly {
+        earliest: String,
+    },
     DateRangeReversed,
     UnknownValue,
     InvalidFormat,
     ControlCharacters,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// A password found in the list of commonly used passwords.
+    CommonPassword,
+    /// A one-time code that is wrong, expired or already used.
+    WrongCode,
+    /// The account's current password was not entered correctly.
+    WrongPassword,
 }
 
 impl Problem {
@@ -39,6 +56,9 @@ impl Problem {
             Problem::InvalidFormat => "invalid-format",
             Problem::ControlCharacters => "control-characters",
             Problem::OutOfRange { .. } => "out-of-range",
+            Problem::CommonPassword => "common-password",
+            Problem::WrongCode => "wrong-code",
+            Problem::WrongPassword => "wrong-password",
         }
     }
 }
@@ -58,6 +78,9 @@ impl fmt::Display for Problem {
             Problem::InvalidFormat => f.write_str("is not in the expected format"),
             Problem::ControlCharacters => f.write_str("contains control characters"),
             Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            Problem::CommonPassword => f.write_str("is too common to be safe"),
+            Problem::WrongCode => f.write_str("is not a valid code"),
+            Problem::WrongPassword => f.write_str("is not the current password"),
         }
     }
 }

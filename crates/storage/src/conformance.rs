@@ -128,6 +128,7 @@ pub async fn run(store: &dyn Storage) {
     store.ping().await.expect("ping");
     users_and_credentials(store).await;
     sessions_and_tokens(store).await;
+    accounts_and_second_factors(store).await;
     case_references_and_round_trip(store).await;
     case_list_filters_and_pages(store).await;
     people_and_case_files(store).await;
@@ -207,6 +208,8 @@ async fn sessions_and_tokens(store: &dyn Storage) {
         created_at: at(1),
         last_seen_at: at(1),
         expires_at: at(2),
+        stage: SessionStage::TwoFactor,
+        authenticated_at: Some(at(1)),
     };
     store.insert_session(&session).await.expect("session");
     let (found, owner) = store
@@ -248,6 +251,7 @@ async fn sessions_and_tokens(store: &dyn Storage) {
         token_hash: vec![9; 32],
         created_at: at(1),
         revoked_at: None,
+        scope: TokenScope::Read,
     };
     store.insert_api_token(&token).await.expect("token");
     assert_eq!(
@@ -292,6 +296,264 @@ async fn sessions_and_tokens(store: &dyn Storage) {
         store.set_user_disabled(UserId::random(), true, at(4)).await,
         Err(StorageError::NotFound(_))
     ));
+}
+
+async fn accounts_and_second_factors(store: &dyn Storage) {
+    let o = office("ACC");
+    store.insert_office(&o).await.expect("office");
+    let u = user("accounts.user", o.id);
+    store.insert_user(&u, "old hash").await.expect("user");
+    let other = user("accounts.other", o.id);
+    store.insert_user(&other, "h").await.expect("user");
+
+    // Sign-in failures count up, are forgotten after a while, and clear.
+    let key = [42u8; 32];
+    assert!(store
+        .login_throttle(&key)
+        .await
+        .expect("throttle")
+        .is_none());
+    for expected in 1..=3 {
+        let t = store
+            .record_login_failure(&key, at(1) + Duration::seconds(expected), at(1))
+            .await
+            .expect("failure");
+        assert_eq!(t.failures, u32::try_from(expected).unwrap());
+        assert_eq!(t.last_failure_at, at(1) + Duration::seconds(expected));
+    }
+    assert_eq!(
+        store.login_throttle(&key).await.expect("throttle"),
+        Some(LoginThrottle {
+            failures: 3,
+            last_failure_at: at(1) + Duration::seconds(3)
+        })
+    );
+    let restarted = store
+        .record_login_failure(&key, at(3), at(2))
+        .await
+        .expect("failure");
+    assert_eq!(restarted.failures, 1, "an old streak starts again");
+    store.clear_login_failures(&key).await.expect("clear");
+    assert!(store
+        .login_throttle(&key)
+        .await
+        .expect("throttle")
+        .is_none());
+    store
+        .record_login_failure(&[43u8; 32], at(1), at(1))
+        .await
+        .expect("failure");
+    assert_eq!(
+        store
+            .delete_stale_login_throttles(at(2))
+            .await
+            .expect("prune"),
+        1
+    );
+
+    // A second factor: pending, replaced, confirmed, steps used once.
+    assert!(store.second_factor(u.id).await.expect("get").is_none());
+    let pending = SecondFactorRecord {
+        user_id: u.id,
+        sealed_secret: SealedSecret(vec![1, 2, 3]),
+        created_at: at(1),
+        confirmed_at: None,
+        last_used_step: 0,
+    };
+    store
+        .begin_second_factor(&pending, &[vec![1; 32], vec![2; 32]])
+        .await
+        .expect("begin");
+    assert!(
+        !store
+            .use_recovery_code(u.id, &[1; 32], at(1))
+            .await
+            .expect("code"),
+        "recovery codes work only once confirmed"
+    );
+    assert!(!store.use_totp_step(u.id, 5).await.expect("step"));
+    let replacement = SecondFactorRecord {
+        sealed_secret: SealedSecret(vec![4, 5, 6]),
+        ..pending.clone()
+    };
+    store
+        .begin_second_factor(&replacement, &[vec![3; 32], vec![4; 32]])
+        .await
+        .expect("replace");
+    assert_eq!(store.unused_recovery_codes(u.id).await.expect("count"), 2);
+    let session = SessionRecord {
+        token_hash: vec![21; 32],
+        user_id: u.id,
+        csrf_token: "c".into(),
+        created_at: at(1),
+        last_seen_at: at(1),
+        expires_at: at(5),
+        stage: SessionStage::Password,
+        authenticated_at: None,
+    };
+    store.insert_session(&session).await.expect("session");
+    store
+        .confirm_second_factor(u.id, 100, at(2))
+        .await
+        .expect("confirm");
+    assert!(
+        store
+            .session_by_token_hash(&[21; 32])
+            .await
+            .expect("lookup")
+            .is_none(),
+        "confirming ends the user's sessions"
+    );
+    assert!(matches!(
+        store.confirm_second_factor(u.id, 101, at(2)).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.begin_second_factor(&pending, &[]).await,
+        Err(StorageError::Conflict(_))
+    ));
+    let stored = store
+        .second_factor(u.id)
+        .await
+        .expect("get")
+        .expect("present");
+    assert_eq!(stored.sealed_secret, SealedSecret(vec![4, 5, 6]));
+    assert_eq!(stored.confirmed_at, Some(at(2)));
+    assert_eq!(stored.last_used_step, 100);
+    assert!(
+        !store.use_totp_step(u.id, 100).await.expect("step"),
+        "replay"
+    );
+    assert!(!store.use_totp_step(u.id, 99).await.expect("step"), "older");
+    assert!(store.use_totp_step(u.id, 101).await.expect("step"));
+    assert!(!store.use_totp_step(u.id, 101).await.expect("step"));
+    assert!(!store.use_totp_step(other.id, 500).await.expect("step"));
+    assert!(
+        !store
+            .use_recovery_code(u.id, &[1; 32], at(2))
+            .await
+            .expect("code"),
+        "replaced codes are gone"
+    );
+    assert!(store
+        .use_recovery_code(u.id, &[3; 32], at(2))
+        .await
+        .expect("code"));
+    assert!(!store
+        .use_recovery_code(u.id, &[3; 32], at(2))
+        .await
+        .expect("code"));
+    assert!(!store
+        .use_recovery_code(other.id, &[4; 32], at(2))
+        .await
+        .expect("code"));
+    assert_eq!(store.unused_recovery_codes(u.id).await.expect("count"), 1);
+
+    // Sessions listed, re-authenticated, ended by user.
+    for (i, day) in [(31u8, 1), (32, 2)] {
+        store
+            .insert_session(&SessionRecord {
+                token_hash: vec![i; 32],
+                created_at: at(day),
+                stage: SessionStage::TwoFactor,
+                ..session.clone()
+            })
+            .await
+            .expect("session");
+    }
+    store
+        .insert_session(&SessionRecord {
+            token_hash: vec![33; 32],
+            user_id: other.id,
+            ..session.clone()
+        })
+        .await
+        .expect("session");
+    let listed = store.list_user_sessions(u.id).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|s| s.token_hash[0]).collect::<Vec<_>>(),
+        vec![32, 31],
+        "newest first"
+    );
+    assert_eq!(listed[0].stage, SessionStage::TwoFactor);
+    store
+        .mark_session_authenticated(&[31; 32], at(3))
+        .await
+        .expect("reauth");
+    let (reauthed, _) = store
+        .session_by_token_hash(&[31; 32])
+        .await
+        .expect("lookup")
+        .expect("present");
+    assert_eq!(reauthed.authenticated_at, Some(at(3)));
+
+    // A password change ends every session of that user only.
+    store
+        .set_user_password(u.id, "new hash")
+        .await
+        .expect("password");
+    assert_eq!(
+        store
+            .user_credentials("accounts.user")
+            .await
+            .expect("lookup")
+            .expect("present")
+            .password_hash,
+        "new hash"
+    );
+    assert!(store
+        .list_user_sessions(u.id)
+        .await
+        .expect("list")
+        .is_empty());
+    assert_eq!(
+        store
+            .list_user_sessions(other.id)
+            .await
+            .expect("list")
+            .len(),
+        1
+    );
+    assert!(matches!(
+        store.set_user_password(UserId::random(), "x").await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert_eq!(store.delete_user_sessions(other.id).await.expect("end"), 1);
+
+    store
+        .set_user_role(u.id, UserRole::MeAnalyst)
+        .await
+        .expect("role");
+    assert_eq!(
+        store
+            .get_user(u.id)
+            .await
+            .expect("get")
+            .expect("present")
+            .role,
+        UserRole::MeAnalyst
+    );
+    assert!(matches!(
+        store.set_user_role(UserId::random(), UserRole::Admin).await,
+        Err(StorageError::NotFound(_))
+    ));
+
+    // Removing the second factor takes the codes and the sessions with it.
+    store
+        .insert_session(&SessionRecord {
+            token_hash: vec![34; 32],
+            ..session.clone()
+        })
+        .await
+        .expect("session");
+    store.delete_second_factor(u.id).await.expect("remove");
+    assert!(store.second_factor(u.id).await.expect("get").is_none());
+    assert_eq!(store.unused_recovery_codes(u.id).await.expect("count"), 0);
+    assert!(store
+        .list_user_sessions(u.id)
+        .await
+        .expect("list")
+        .is_empty());
 }
 
 async fn case_references_and_round_trip(store: &dyn Storage) {
@@ -663,8 +925,8 @@ async fn failed_writes_leave_nothing(store: &dyn Storage) {
 }
 
 async fn access_scopes_and_grants(store: &dyn Storage) {
-    let o = office("ACC");
-    let elsewhere = office("ACX");
+    let o = office("NTK");
+    let elsewhere = office("NTX");
     store.insert_office(&o).await.expect("office");
     store.insert_office(&elsewhere).await.expect("office");
     let member = user("acc.member", o.id);

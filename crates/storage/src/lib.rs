@@ -18,7 +18,7 @@ use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
-use lantern_domain::vocab::CaseRole;
+use lantern_domain::vocab::{CaseRole, UserRole};
 use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
 
 pub use error::StorageError;
@@ -164,4 +164,68 @@ pub trait Storage: Send + Sync + 'static {
         expected: &[u8],
         wrapped: &[u8],
     ) -> StorageResult<bool>;
+    // Accounts and sessions: sign-in throttling, second factors, password
+    // and role changes, and sessions seen by administrators.
+
+    /// The failed-sign-in streak under a username key, if any.
+    async fn login_throttle(&self, username_key: &[u8]) -> StorageResult<Option<LoginThrottle>>;
+    /// Counts one failed sign-in atomically (safe with several servers). A
+    /// streak whose last failure is before `forget_before` starts again.
+    async fn record_login_failure(
+        &self,
+        username_key: &[u8],
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> StorageResult<LoginThrottle>;
+    async fn clear_login_failures(&self, username_key: &[u8]) -> StorageResult<()>;
+    /// Forgets streaks whose last failure is before `before`.
+    async fn delete_stale_login_throttles(&self, before: DateTime<Utc>) -> StorageResult<u64>;
+
+    async fn second_factor(&self, user: UserId) -> StorageResult<Option<SecondFactorRecord>>;
+    /// Stores a pending (unconfirmed) second factor with the hashes of its
+    /// recovery codes, replacing an earlier pending one. `Conflict` when the
+    /// user already has a confirmed second factor.
+    async fn begin_second_factor(
+        &self,
+        record: &SecondFactorRecord,
+        recovery_code_hashes: &[Vec<u8>],
+    ) -> StorageResult<()>;
+    /// Confirms the pending second factor, recording the time step of its
+    /// first code, and ends every session of the user, in one transaction.
+    /// `NotFound` when nothing is pending.
+    async fn confirm_second_factor(
+        &self,
+        user: UserId,
+        step: i64,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()>;
+    /// Records a TOTP time step as used if it is later than the last one
+    /// used; `false` (nothing changed) for a replayed or older code.
+    async fn use_totp_step(&self, user: UserId, step: i64) -> StorageResult<bool>;
+    /// Marks an unused recovery code of a confirmed second factor as used;
+    /// `false` when there is no such unused code.
+    async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code_hash: &[u8],
+        at: DateTime<Utc>,
+    ) -> StorageResult<bool>;
+    async fn unused_recovery_codes(&self, user: UserId) -> StorageResult<u32>;
+    /// Removes a user's second factor and recovery codes and ends their
+    /// sessions, in one transaction.
+    async fn delete_second_factor(&self, user: UserId) -> StorageResult<()>;
+
+    /// Replaces a password hash and ends every session of the user, in one
+    /// transaction.
+    async fn set_user_password(&self, user: UserId, password_hash: &str) -> StorageResult<()>;
+    async fn set_user_role(&self, user: UserId, role: UserRole) -> StorageResult<()>;
+    /// A user's sessions, newest first.
+    async fn list_user_sessions(&self, user: UserId) -> StorageResult<Vec<SessionRecord>>;
+    async fn delete_user_sessions(&self, user: UserId) -> StorageResult<u64>;
+    /// Records that the session's user entered their password again.
+    async fn mark_session_authenticated(
+        &self,
+        token_hash: &[u8],
+        at: DateTime<Utc>,
+    ) -> StorageResult<()>;
 }

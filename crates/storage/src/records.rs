@@ -51,6 +51,11 @@ pub struct SessionRecord {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// How far the sign-in has got.
+    pub stage: SessionStage,
+    /// When the password was last entered in this session (at sign-in or
+    /// re-authentication); `None` for sessions older than this field.
+    pub authenticated_at: Option<DateTime<Utc>>,
 }
 
 pub enum ApiTokenKind {}
@@ -64,6 +69,7 @@ pub struct ApiTokenRecord {
     pub token_hash: Vec<u8>,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub scope: TokenScope,
 }
 
 #[derive(Debug, Clone)]
@@ -191,4 +197,89 @@ pub struct ImportCounts {
     pub cases: u64,
     pub persons: u64,
     pub events: u64,
+}
+
+/// How far a session has signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStage {
+    /// The password was right. Enough for roles that need no second factor;
+    /// for the others it reaches only second-factor enrolment and sign-out.
+    Password,
+    /// The password was right and the account has a second factor: the
+    /// session only waits for a code.
+    AwaitingCode,
+    /// The password and a second factor were right.
+    TwoFactor,
+}
+
+impl SessionStage {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionStage::Password => "password",
+            SessionStage::AwaitingCode => "awaiting_code",
+            SessionStage::TwoFactor => "two_factor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "password" => Some(SessionStage::Password),
+            "awaiting_code" => Some(SessionStage::AwaitingCode),
+            "two_factor" => Some(SessionStage::TwoFactor),
+            _ => None,
+        }
+    }
+}
+
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenScope {
+    Read,
+    ReadWrite,
+}
+
+impl TokenScope {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::ReadWrite => "read_write",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "read" => Some(TokenScope::Read),
+            "read_write" => Some(TokenScope::ReadWrite),
+            _ => None,
+        }
+    }
+}
+
+/// Consecutive failed sign-ins under one username key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginThrottle {
+    pub failures: u32,
+    pub last_failure_at: DateTime<Utc>,
+}
+
+/// A TOTP secret as the application layer sealed it: opaque bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedSecret(pub Vec<u8>);
+
+impl std::fmt::Debug for SealedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SealedSecret({} bytes)", self.0.len())
+    }
+}
+
+/// A user's TOTP second factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondFactorRecord {
+    pub user_id: UserId,
+    pub sealed_secret: SealedSecret,
+    pub created_at: DateTime<Utc>,
+    /// `None` while enrolment waits for the first code.
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// The last TOTP time step accepted; later codes must be newer.
+    pub last_used_step: i64,
 }

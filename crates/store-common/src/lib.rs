@@ -13,8 +13,8 @@ use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::Id;
 use lantern_storage::{
-    ApiTokenRecord, Participant, SealedIdentity, SessionRecord, StorageError, StorageResult,
-    StoredPerson,
+    ApiTokenRecord, LoginThrottle, Participant, SealedIdentity, SealedSecret, SecondFactorRecord,
+    SessionRecord, SessionStage, StorageError, StorageResult, StoredPerson, TokenScope,
 };
 use uuid::Uuid;
 
@@ -98,6 +98,8 @@ pub struct SessionRow {
     pub s_created_at: DateTime<Utc>,
     pub s_last_seen_at: DateTime<Utc>,
     pub s_expires_at: DateTime<Utc>,
+    pub s_stage: String,
+    pub s_authenticated_at: Option<DateTime<Utc>>,
     #[sqlx(flatten)]
     pub user: UserRow,
 }
@@ -113,9 +115,82 @@ impl SessionRow {
                 created_at: self.s_created_at,
                 last_seen_at: self.s_last_seen_at,
                 expires_at: self.s_expires_at,
+                stage: SessionStage::from_code(&self.s_stage)
+                    .ok_or(StorageError::Corrupt("session"))?,
+                authenticated_at: self.s_authenticated_at,
             },
             user,
         ))
+    }
+}
+
+/// A session without its user (columns prefixed `s_`).
+#[derive(sqlx::FromRow)]
+pub struct BareSessionRow {
+    pub s_token_hash: Vec<u8>,
+    pub s_user_id: Uuid,
+    pub s_csrf_token: String,
+    pub s_created_at: DateTime<Utc>,
+    pub s_last_seen_at: DateTime<Utc>,
+    pub s_expires_at: DateTime<Utc>,
+    pub s_stage: String,
+    pub s_authenticated_at: Option<DateTime<Utc>>,
+}
+
+impl BareSessionRow {
+    pub fn into_session(self) -> StorageResult<SessionRecord> {
+        Ok(SessionRecord {
+            token_hash: self.s_token_hash,
+            user_id: id(self.s_user_id),
+            csrf_token: self.s_csrf_token,
+            created_at: self.s_created_at,
+            last_seen_at: self.s_last_seen_at,
+            expires_at: self.s_expires_at,
+            stage: SessionStage::from_code(&self.s_stage)
+                .ok_or(StorageError::Corrupt("session"))?,
+            authenticated_at: self.s_authenticated_at,
+        })
+    }
+}
+
+/// The columns of a session, prefixed `s_`, for `sessions s`.
+pub const SESSION_COLUMNS: &str = "s.token_hash AS s_token_hash, s.csrf_token AS s_csrf_token, \
+     s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \
+     s.stage AS s_stage, s.authenticated_at AS s_authenticated_at";
+
+#[derive(sqlx::FromRow)]
+pub struct SecondFactorRow {
+    pub user_id: Uuid,
+    pub sealed_secret: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub last_used_step: i64,
+}
+
+impl SecondFactorRow {
+    pub fn into_record(self) -> SecondFactorRecord {
+        SecondFactorRecord {
+            user_id: id(self.user_id),
+            sealed_secret: SealedSecret(self.sealed_secret),
+            created_at: self.created_at,
+            confirmed_at: self.confirmed_at,
+            last_used_step: self.last_used_step,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct LoginThrottleRow {
+    pub failures: i64,
+    pub last_failure_at: DateTime<Utc>,
+}
+
+impl LoginThrottleRow {
+    pub fn into_throttle(self) -> LoginThrottle {
+        LoginThrottle {
+            failures: u32::try_from(self.failures).unwrap_or(u32::MAX),
+            last_failure_at: self.last_failure_at,
+        }
     }
 }
 
@@ -127,18 +202,21 @@ pub struct ApiTokenRow {
     pub t_token_hash: Vec<u8>,
     pub t_created_at: DateTime<Utc>,
     pub t_revoked_at: Option<DateTime<Utc>>,
+    pub t_scope: String,
 }
 
 impl ApiTokenRow {
-    pub fn into_token(self) -> ApiTokenRecord {
-        ApiTokenRecord {
+    pub fn into_token(self) -> StorageResult<ApiTokenRecord> {
+        Ok(ApiTokenRecord {
             id: id(self.t_id),
             user_id: id(self.t_user_id),
             name: self.t_name,
             token_hash: self.t_token_hash,
             created_at: self.t_created_at,
             revoked_at: self.t_revoked_at,
-        }
+            scope: TokenScope::from_code(&self.t_scope)
+                .ok_or(StorageError::Corrupt("api token"))?,
+        })
     }
 }
 

@@ -8,6 +8,7 @@
 //! statement its own snapshot.
 
 mod access;
+mod accounts;
 mod cases;
 mod import;
 mod people;
@@ -23,7 +24,7 @@ use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
-use lantern_domain::vocab::CaseRole;
+use lantern_domain::vocab::{CaseRole, UserRole};
 use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
 use lantern_storage::*;
 use sqlx::migrate::Migrator;
@@ -199,7 +200,13 @@ SELECT line FROM (
     SELECT 'relation ' || r.relname || ' kind ' || r.relkind::text AS line
     FROM rels r
     UNION ALL
-    SELECT 'column ' || r.relname || '.' || lpad(a.attnum::text, 4, '0') || ' ' || a.attname
+    -- Columns are numbered by position among live columns, not by attnum:
+    -- a column dropped and added again (a reverted and re-applied
+    -- migration) leaves a gap in attnum but the same table.
+    SELECT 'column ' || r.relname || '.' || lpad((
+            SELECT count(*) FROM pg_catalog.pg_attribute a2
+            WHERE a2.attrelid = a.attrelid AND a2.attnum > 0 AND NOT a2.attisdropped
+              AND a2.attnum <= a.attnum)::text, 4, '0') || ' ' || a.attname
         || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
         || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
                 THEN ' COLLATE ' || quote_ident(co.collname) ELSE '' END
@@ -461,6 +468,77 @@ impl Storage for PgStorage {
         wrapped: &[u8],
     ) -> StorageResult<bool> {
         access::replace_data_key(&self.pool, owner, expected, wrapped).await
+    }
+    async fn login_throttle(&self, username_key: &[u8]) -> StorageResult<Option<LoginThrottle>> {
+        accounts::login_throttle(&self.pool, username_key).await
+    }
+    async fn record_login_failure(
+        &self,
+        username_key: &[u8],
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> StorageResult<LoginThrottle> {
+        accounts::record_login_failure(&self.pool, username_key, at, forget_before).await
+    }
+    async fn clear_login_failures(&self, username_key: &[u8]) -> StorageResult<()> {
+        accounts::clear_login_failures(&self.pool, username_key).await
+    }
+    async fn delete_stale_login_throttles(&self, before: DateTime<Utc>) -> StorageResult<u64> {
+        accounts::delete_stale_login_throttles(&self.pool, before).await
+    }
+    async fn second_factor(&self, user: UserId) -> StorageResult<Option<SecondFactorRecord>> {
+        accounts::second_factor(&self.pool, user).await
+    }
+    async fn begin_second_factor(
+        &self,
+        record: &SecondFactorRecord,
+        recovery_code_hashes: &[Vec<u8>],
+    ) -> StorageResult<()> {
+        accounts::begin_second_factor(&self.pool, record, recovery_code_hashes).await
+    }
+    async fn confirm_second_factor(
+        &self,
+        user: UserId,
+        step: i64,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        accounts::confirm_second_factor(&self.pool, user, step, at).await
+    }
+    async fn use_totp_step(&self, user: UserId, step: i64) -> StorageResult<bool> {
+        accounts::use_totp_step(&self.pool, user, step).await
+    }
+    async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code_hash: &[u8],
+        at: DateTime<Utc>,
+    ) -> StorageResult<bool> {
+        accounts::use_recovery_code(&self.pool, user, code_hash, at).await
+    }
+    async fn unused_recovery_codes(&self, user: UserId) -> StorageResult<u32> {
+        accounts::unused_recovery_codes(&self.pool, user).await
+    }
+    async fn delete_second_factor(&self, user: UserId) -> StorageResult<()> {
+        accounts::delete_second_factor(&self.pool, user).await
+    }
+    async fn set_user_password(&self, user: UserId, password_hash: &str) -> StorageResult<()> {
+        accounts::set_user_password(&self.pool, user, password_hash).await
+    }
+    async fn set_user_role(&self, user: UserId, role: UserRole) -> StorageResult<()> {
+        accounts::set_user_role(&self.pool, user, role).await
+    }
+    async fn list_user_sessions(&self, user: UserId) -> StorageResult<Vec<SessionRecord>> {
+        accounts::list_user_sessions(&self.pool, user).await
+    }
+    async fn delete_user_sessions(&self, user: UserId) -> StorageResult<u64> {
+        accounts::delete_user_sessions(&self.pool, user).await
+    }
+    async fn mark_session_authenticated(
+        &self,
+        token_hash: &[u8],
+        at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        accounts::mark_session_authenticated(&self.pool, token_hash, at).await
     }
 }
 

@@ -11,7 +11,8 @@ use lantern_storage::{
     ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
 };
 use lantern_store_common::{
-    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, USER_COLUMNS,
+    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, SESSION_COLUMNS,
+    USER_COLUMNS,
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -203,8 +204,8 @@ pub async fn set_user_language(pool: &PgPool, id: UserId, language: &str) -> Sto
 
 pub async fn insert_session(pool: &PgPool, session: &SessionRecord) -> StorageResult<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, stage, authenticated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&session.token_hash)
     .bind(session.user_id.as_uuid())
@@ -212,6 +213,8 @@ pub async fn insert_session(pool: &PgPool, session: &SessionRecord) -> StorageRe
     .bind(session.created_at)
     .bind(session.last_seen_at)
     .bind(session.expires_at)
+    .bind(session.stage.code())
+    .bind(session.authenticated_at)
     .execute(pool)
     .await
     .map_err(|e| classify(e, "session"))?;
@@ -223,8 +226,7 @@ pub async fn session_by_token_hash(
     token_hash: &[u8],
 ) -> StorageResult<Option<(SessionRecord, User)>> {
     sqlx::query_as::<_, SessionRow>(&format!(
-        "SELECT s.token_hash AS s_token_hash, s.csrf_token AS s_csrf_token, s.created_at AS s_created_at, \
-         s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, {USER_COLUMNS} \
+        "SELECT {SESSION_COLUMNS}, {USER_COLUMNS} \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
     ))
     .bind(token_hash)
@@ -269,7 +271,8 @@ pub async fn delete_expired_sessions(pool: &PgPool, now: DateTime<Utc>) -> Stora
 
 pub async fn insert_api_token(pool: &PgPool, token: &ApiTokenRecord) -> StorageResult<()> {
     sqlx::query(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at, scope) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(token.id.as_uuid())
     .bind(token.user_id.as_uuid())
@@ -277,6 +280,7 @@ pub async fn insert_api_token(pool: &PgPool, token: &ApiTokenRecord) -> StorageR
     .bind(&token.token_hash)
     .bind(token.created_at)
     .bind(token.revoked_at)
+    .bind(token.scope.code())
     .execute(pool)
     .await
     .map_err(|e| classify(e, "api token"))?;
@@ -285,7 +289,7 @@ pub async fn insert_api_token(pool: &PgPool, token: &ApiTokenRecord) -> StorageR
 
 const TOKEN_COLUMNS: &str =
     "t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.token_hash AS t_token_hash, \
-     t.created_at AS t_created_at, t.revoked_at AS t_revoked_at";
+     t.created_at AS t_created_at, t.revoked_at AS t_revoked_at, t.scope AS t_scope";
 
 pub async fn api_token_by_hash(
     pool: &PgPool,
@@ -299,12 +303,12 @@ pub async fn api_token_by_hash(
     .fetch_optional(pool)
     .await
     .map_err(|e| classify(e, "api token"))?
-    .map(|row| Ok((row.token.into_token(), row.user.into_user()?)))
+    .map(|row| Ok((row.token.into_token()?, row.user.into_user()?)))
     .transpose()
 }
 
 pub async fn list_api_tokens(pool: &PgPool, user: UserId) -> StorageResult<Vec<ApiTokenRecord>> {
-    Ok(sqlx::query_as::<_, ApiTokenRow>(&format!(
+    sqlx::query_as::<_, ApiTokenRow>(&format!(
         "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.created_at"
     ))
     .bind(user.as_uuid())
@@ -313,7 +317,7 @@ pub async fn list_api_tokens(pool: &PgPool, user: UserId) -> StorageResult<Vec<A
     .map_err(|e| classify(e, "api token"))?
     .into_iter()
     .map(ApiTokenRow::into_token)
-    .collect())
+    .collect()
 }
 
 pub async fn revoke_api_token(

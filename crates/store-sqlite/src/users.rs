@@ -8,7 +8,8 @@ use lantern_storage::{
     ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
 };
 use lantern_store_common::{
-    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, USER_COLUMNS,
+    classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, SESSION_COLUMNS,
+    USER_COLUMNS,
 };
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -212,8 +213,8 @@ pub async fn set_user_language(pool: &SqlitePool, id: UserId, language: &str) ->
 
 pub async fn insert_session(pool: &SqlitePool, session: &SessionRecord) -> StorageResult<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, stage, authenticated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&session.token_hash)
     .bind(session.user_id.as_uuid())
@@ -221,6 +222,8 @@ pub async fn insert_session(pool: &SqlitePool, session: &SessionRecord) -> Stora
     .bind(session.created_at)
     .bind(session.last_seen_at)
     .bind(session.expires_at)
+    .bind(session.stage.code())
+    .bind(session.authenticated_at)
     .execute(pool)
     .await
     .map_err(|e| classify(e, "session"))?;
@@ -232,8 +235,7 @@ pub async fn session_by_token_hash(
     token_hash: &[u8],
 ) -> StorageResult<Option<(SessionRecord, User)>> {
     sqlx::query_as::<_, SessionRow>(&format!(
-        "SELECT s.token_hash AS s_token_hash, s.csrf_token AS s_csrf_token, s.created_at AS s_created_at, \
-         s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, {USER_COLUMNS} \
+        "SELECT {SESSION_COLUMNS}, {USER_COLUMNS} \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"
     ))
     .bind(token_hash)
@@ -278,7 +280,8 @@ pub async fn delete_expired_sessions(pool: &SqlitePool, now: DateTime<Utc>) -> S
 
 pub async fn insert_api_token(pool: &SqlitePool, token: &ApiTokenRecord) -> StorageResult<()> {
     sqlx::query(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at, scope) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(token.id.as_uuid())
     .bind(token.user_id.as_uuid())
@@ -286,6 +289,7 @@ pub async fn insert_api_token(pool: &SqlitePool, token: &ApiTokenRecord) -> Stor
     .bind(&token.token_hash)
     .bind(token.created_at)
     .bind(token.revoked_at)
+    .bind(token.scope.code())
     .execute(pool)
     .await
     .map_err(|e| classify(e, "api token"))?;
@@ -294,7 +298,7 @@ pub async fn insert_api_token(pool: &SqlitePool, token: &ApiTokenRecord) -> Stor
 
 const TOKEN_COLUMNS: &str =
     "t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.token_hash AS t_token_hash, \
-     t.created_at AS t_created_at, t.revoked_at AS t_revoked_at";
+     t.created_at AS t_created_at, t.revoked_at AS t_revoked_at, t.scope AS t_scope";
 
 pub async fn api_token_by_hash(
     pool: &SqlitePool,
@@ -308,7 +312,7 @@ pub async fn api_token_by_hash(
     .fetch_optional(pool)
     .await
     .map_err(|e| classify(e, "api token"))?
-    .map(|row| Ok((row.token.into_token(), row.user.into_user()?)))
+    .map(|row| Ok((row.token.into_token()?, row.user.into_user()?)))
     .transpose()
 }
 
@@ -316,7 +320,7 @@ pub async fn list_api_tokens(
     pool: &SqlitePool,
     user: UserId,
 ) -> StorageResult<Vec<ApiTokenRecord>> {
-    Ok(sqlx::query_as::<_, ApiTokenRow>(&format!(
+    sqlx::query_as::<_, ApiTokenRow>(&format!(
         "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.user_id = ? ORDER BY t.created_at"
     ))
     .bind(user.as_uuid())
@@ -325,7 +329,7 @@ pub async fn list_api_tokens(
     .map_err(|e| classify(e, "api token"))?
     .into_iter()
     .map(ApiTokenRow::into_token)
-    .collect())
+    .collect()
 }
 
 pub async fn revoke_api_token(

@@ -40,7 +40,13 @@ impl WebError {
             WebError::App(AppError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::App(AppError::NotFound(_)) => StatusCode::NOT_FOUND,
             WebError::App(AppError::Forbidden) | WebError::CsrfMismatch => StatusCode::FORBIDDEN,
-            WebError::App(AppError::Unauthenticated) => StatusCode::UNAUTHORIZED,
+            WebError::App(
+                AppError::Unauthenticated
+                | AppError::SecondFactorRequired
+                | AppError::EnrolmentRequired,
+            ) => StatusCode::UNAUTHORIZED,
+            WebError::App(AppError::ReauthenticationRequired) => StatusCode::FORBIDDEN,
+            WebError::App(AppError::TooManyAttempts { .. }) => StatusCode::TOO_MANY_REQUESTS,
             WebError::App(AppError::Conflict(_)) => StatusCode::CONFLICT,
             WebError::App(AppError::Storage(_) | AppError::Internal(_)) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -59,6 +65,10 @@ impl WebError {
             WebError::App(AppError::NotFound(_)) => "not-found",
             WebError::App(AppError::Forbidden) => "forbidden",
             WebError::App(AppError::Unauthenticated) => "unauthenticated",
+            WebError::App(AppError::SecondFactorRequired) => "second-factor-required",
+            WebError::App(AppError::EnrolmentRequired) => "enrolment-required",
+            WebError::App(AppError::ReauthenticationRequired) => "reauthentication-required",
+            WebError::App(AppError::TooManyAttempts { .. }) => "too-many-attempts",
             WebError::App(AppError::Conflict(_)) => "conflict",
             WebError::App(AppError::Storage(_) | AppError::Internal(_)) => "internal",
             WebError::BadRequest(_) => "bad-request",
@@ -157,8 +167,20 @@ pub struct HtmlError {
 
 impl IntoResponse for HtmlError {
     fn into_response(self) -> Response {
-        if matches!(self.error, WebError::App(AppError::Unauthenticated)) {
-            return Redirect::to("/login").into_response();
+        match &self.error {
+            WebError::App(AppError::Unauthenticated) => {
+                return Redirect::to("/login").into_response();
+            }
+            WebError::App(AppError::SecondFactorRequired) => {
+                return Redirect::to("/login/code").into_response();
+            }
+            WebError::App(AppError::EnrolmentRequired) => {
+                return Redirect::to("/account/two-factor").into_response();
+            }
+            WebError::App(AppError::ReauthenticationRequired) => {
+                return Redirect::to("/account/confirm-password").into_response();
+            }
+            _ => {}
         }
         self.error.log();
         let message = match &self.error {
@@ -174,6 +196,12 @@ impl IntoResponse for HtmlError {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
+            WebError::App(AppError::TooManyAttempts {
+                retry_after_seconds,
+            }) => self.t.t_with(
+                "error-too-many-attempts",
+                &[("seconds", (*retry_after_seconds).into())],
+            ),
             other => self.t.t(&format!("error-{}", other.code())),
         };
         crate::html::render_error_page(&self.t, self.error.status(), &message)

@@ -5,9 +5,12 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
+use axum::http::Method;
 use axum_extra::extract::CookieJar;
+use lantern_app::auth::SessionAccess;
 use lantern_app::secrets::constant_time_eq;
 use lantern_app::{Actor, AppError};
+use lantern_storage::SessionRecord;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -42,11 +45,15 @@ pub fn anonymous_translator(state: &AppState, headers: &axum::http::HeaderMap) -
     Translator::new(state.catalogues.clone(), &lang)
 }
 
-/// A signed-in person using the web UI.
+/// A signed-in person using the web UI, whose session passed every
+/// sign-in step their role requires (the application decides: see
+/// `App::session_actor`). Every page but sign-in, second-factor enrolment
+/// and sign-out takes one.
 pub struct Viewer {
     pub actor: Actor,
     pub csrf: String,
     pub t: Translator,
+    pub session: SessionRecord,
 }
 
 impl Viewer {
@@ -79,8 +86,9 @@ impl FromRequestParts<AppState> for Viewer {
                 let t = Translator::new(state.catalogues.clone(), &actor.user.language);
                 Ok(Viewer {
                     actor,
-                    csrf: session.csrf_token,
+                    csrf: session.csrf_token.clone(),
                     t,
+                    session,
                 })
             }
             Err(AppError::Unauthenticated) => Err(unauthenticated()),
@@ -88,6 +96,80 @@ impl FromRequestParts<AppState> for Viewer {
                 t: anonymous_translator(state, &parts.headers),
                 error: other.into(),
             }),
+        }
+    }
+}
+
+/// A signed-in person at any sign-in stage, even one still waiting for a
+/// second factor or its enrolment. Only sign-out, the code page and
+/// enrolment take one, and each checks `access` itself.
+pub struct PartialViewer {
+    pub actor: Actor,
+    pub session: SessionRecord,
+    pub access: SessionAccess,
+    pub token: String,
+    pub t: Translator,
+}
+
+impl PartialViewer {
+    pub fn fail<E: Into<WebError>>(&self) -> impl FnOnce(E) -> HtmlError + '_ {
+        move |error| HtmlError {
+            t: self.t.clone(),
+            error: error.into(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for PartialViewer {
+    type Rejection = HtmlError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let fail = |error: AppError| HtmlError {
+            t: anonymous_translator(state, &parts.headers),
+            error: error.into(),
+        };
+        let token = jar
+            .get(SESSION_COOKIE)
+            .map(|c| c.value().to_owned())
+            .ok_or_else(|| fail(AppError::Unauthenticated))?;
+        let (actor, session, access) = state.app.session(&token).await.map_err(fail)?;
+        let t = Translator::new(state.catalogues.clone(), &actor.user.language);
+        Ok(PartialViewer {
+            actor,
+            session,
+            access,
+            token,
+            t,
+        })
+    }
+}
+
+/// A form from a [`PartialViewer`] whose CSRF token matched.
+pub struct PartialForm<T>(pub PartialViewer, pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for PartialForm<T> {
+    type Rejection = HtmlError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let viewer = PartialViewer::from_request_parts(&mut parts, state).await?;
+        let request = Request::from_parts(parts, body);
+        let result = async {
+            let bytes = read_form_body(request).await?;
+            let field: CsrfField = parse_form(&bytes)?;
+            if !constant_time_eq(&field.csrf, &viewer.session.csrf_token) {
+                return Err(WebError::CsrfMismatch);
+            }
+            parse_form::<T>(&bytes)
+        }
+        .await;
+        match result {
+            Ok(form) => Ok(PartialForm(viewer, form)),
+            Err(error) => Err(viewer.fail()(error)),
         }
     }
 }
@@ -181,7 +263,20 @@ impl FromRequestParts<AppState> for ApiCaller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(ApiError(WebError::App(AppError::Unauthenticated)))?;
-        Ok(ApiCaller(state.app.token_actor(token).await?))
+        let actor = state.app.token_actor(token).await?;
+        // The application refuses every write by a read-only token; refusing
+        // every method but GET here as well keeps a new write route from
+        // slipping through.
+        let read_only = matches!(
+            actor.credential,
+            lantern_app::actor::Credential::ApiToken {
+                scope: lantern_storage::TokenScope::Read
+            }
+        );
+        if read_only && !matches!(parts.method, Method::GET | Method::HEAD) {
+            return Err(ApiError(WebError::App(AppError::Forbidden)));
+        }
+        Ok(ApiCaller(actor))
     }
 }
 

@@ -245,6 +245,9 @@ mod tests {
             "invalid-format",
             "control-characters",
             "out-of-range",
+            "common-password",
+            "wrong-code",
+            "wrong-password",
         ];
         let ids = every_vocabulary_id()
             .into_iter()
@@ -265,6 +268,8 @@ mod tests {
             "templates",
             "templates/cases",
             "templates/people",
+            "templates/account",
+            "templates/admin",
             "src",
             "src/html",
             "src/api",

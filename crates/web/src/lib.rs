@@ -36,6 +36,42 @@ pub fn router(state: AppState) -> Router {
             get(html::auth::login_form).post(html::auth::login),
         )
         .route("/logout", post(html::auth::logout))
+        .route(
+            "/login/code",
+            get(html::account::code_form).post(html::account::code_submit),
+        )
+        .route("/account", get(html::account::account_page))
+        .route(
+            "/account/two-factor",
+            get(html::account::enrol_page).post(html::account::enrol_confirm),
+        )
+        .route(
+            "/account/password",
+            get(html::account::password_form).post(html::account::password_submit),
+        )
+        .route(
+            "/account/confirm-password",
+            get(html::account::confirm_password_form).post(html::account::confirm_password_submit),
+        )
+        .route(
+            "/account/tokens",
+            get(html::account::tokens_page).post(html::account::tokens_create),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(html::account::token_revoke),
+        )
+        .route("/admin/users", get(html::admin::users))
+        .route("/admin/users/{id}", get(html::admin::user))
+        .route("/admin/users/{id}/role", post(html::admin::set_role))
+        .route(
+            "/admin/users/{id}/sessions/end",
+            post(html::admin::end_session),
+        )
+        .route(
+            "/admin/users/{id}/sessions/end-all",
+            post(html::admin::end_all_sessions),
+        )
         .route("/settings/language", post(html::auth::set_language))
         .route("/cases", get(html::cases::list).post(html::cases::create))
         .route("/cases/new", get(html::cases::new_form))

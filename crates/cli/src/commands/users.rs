@@ -9,6 +9,7 @@ use lantern_domain::text::required_line;
 use lantern_domain::user::{NewUser, Office};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::OfficeId;
+use lantern_storage::{ApiTokenId, TokenScope};
 
 #[derive(Subcommand)]
 pub enum UserCommand {
@@ -41,7 +42,26 @@ pub enum UserCommand {
         /// What the token is for.
         #[arg(long)]
         name: String,
+        /// `read` (the default) or `read_write`.
+        #[arg(long, default_value = "read")]
+        scope: String,
     },
+    /// List an account's API tokens.
+    Tokens { username: String },
+    /// Revoke one API token of an account (its id from `user tokens`).
+    RevokeToken { username: String, token_id: String },
+    /// Set an account's password, read from standard input or asked for at
+    /// the terminal. Every session of the account ends.
+    Password { username: String },
+    /// List an account's sessions; `--end-all` ends them.
+    Sessions {
+        username: String,
+        #[arg(long)]
+        end_all: bool,
+    },
+    /// Remove an account's second factor (a lost phone). Their sessions end
+    /// and they set up a new one at their next sign-in.
+    ResetSecondFactor { username: String },
 }
 
 #[derive(Subcommand)]
@@ -160,14 +180,91 @@ pub async fn run_user(common: &CommonArgs, command: UserCommand) -> Result<()> {
                 .map_err(app_error)?;
             println!("Enabled {}.", user.username);
         }
-        UserCommand::Token { username, name } => {
+        UserCommand::Token {
+            username,
+            name,
+            scope,
+        } => {
+            let scope = TokenScope::from_code(&scope)
+                .with_context(|| "--scope must be read or read_write".to_owned())?;
             let user = app.find_user(&root, &username).await.map_err(app_error)?;
             let token = app
-                .create_api_token(&root, user.id, &name)
+                .create_api_token(&root, user.id, &name, scope)
                 .await
                 .map_err(app_error)?;
             println!("{token}");
             eprintln!("This token is shown once. Send it as `Authorization: Bearer <token>`.");
+        }
+        UserCommand::Tokens { username } => {
+            let user = app.find_user(&root, &username).await.map_err(app_error)?;
+            for token in app
+                .list_api_tokens(&root, user.id)
+                .await
+                .map_err(app_error)?
+            {
+                let state = match token.revoked_at {
+                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                    None => "active".to_owned(),
+                };
+                println!(
+                    "{}  {:<10} {}  {:<24} {state}",
+                    token.id,
+                    token.scope.code(),
+                    token.created_at.format("%Y-%m-%d %H:%M"),
+                    token.name,
+                );
+            }
+        }
+        UserCommand::RevokeToken { username, token_id } => {
+            let user = app.find_user(&root, &username).await.map_err(app_error)?;
+            let id: ApiTokenId = token_id
+                .parse()
+                .map_err(|_| anyhow::anyhow!("not a token id; see `lantern user tokens`"))?;
+            app.revoke_api_token(&root, user.id, id)
+                .await
+                .map_err(app_error)?;
+            println!("Revoked the token.");
+        }
+        UserCommand::Password { username } => {
+            let user = app.find_user(&root, &username).await.map_err(app_error)?;
+            let password = read_password()?;
+            app.set_user_password(&root, user.id, password)
+                .await
+                .map_err(app_error)?;
+            println!(
+                "Set the password of {}; their sessions have ended.",
+                user.username
+            );
+        }
+        UserCommand::Sessions { username, end_all } => {
+            let user = app.find_user(&root, &username).await.map_err(app_error)?;
+            if end_all {
+                let ended = app
+                    .end_all_sessions(&root, user.id)
+                    .await
+                    .map_err(app_error)?;
+                println!("Ended {ended} session(s) of {}.", user.username);
+            } else {
+                for session in app.list_sessions(&root, user.id).await.map_err(app_error)? {
+                    println!(
+                        "{}  signed in {}  last seen {}  {}",
+                        session.id,
+                        session.created_at.format("%Y-%m-%d %H:%M"),
+                        session.last_seen_at.format("%Y-%m-%d %H:%M"),
+                        session.stage.code()
+                    );
+                }
+            }
+        }
+        UserCommand::ResetSecondFactor { username } => {
+            let user = app.find_user(&root, &username).await.map_err(app_error)?;
+            app.reset_second_factor(&root, user.id)
+                .await
+                .map_err(app_error)?;
+            println!(
+                "Removed the second factor of {}; they set up a new one at their next sign-in.",
+                user.username
+            );
         }
     }
     Ok(())

@@ -57,6 +57,8 @@ struct Fixture {
     offices: [OfficeId; 2],
     /// The case team's member, kept on the team by every edit below.
     team_member: String,
+    /// An account administrators act on in the table.
+    bystander: String,
 }
 
 struct Caller {
@@ -258,6 +260,124 @@ fn html_rows() -> Vec<Row> {
             Body::None,
             [
                 Hidden, Full, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, SignIn,
+            ],
+        ),
+        // Self-service account pages: every signed-in user, for themselves.
+        r(
+            "GET",
+            "/account",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/account/two-factor",
+            Body::None,
+            [Any, Any, Any, Any, Any, Any, Any, Any, SignIn],
+        ),
+        r(
+            "POST",
+            "/account/two-factor",
+            Body::CsrfOnly,
+            [Any, Any, Any, Any, Any, Any, Any, Any, SignIn],
+        ),
+        r(
+            "GET",
+            "/account/password",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/account/password",
+            Body::CsrfOnly,
+            [Any, Any, Any, Any, Any, Any, Any, Any, SignIn],
+        ),
+        r(
+            "GET",
+            "/account/confirm-password",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/account/confirm-password",
+            Body::CsrfOnly,
+            [Any, Any, Any, Any, Any, Any, Any, Any, SignIn],
+        ),
+        r(
+            "GET",
+            "/account/tokens",
+            Body::None,
+            [
+                Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/account/tokens",
+            Body::CsrfOnly,
+            [Any, Any, Any, Any, Any, Any, Any, Any, SignIn],
+        ),
+        r(
+            "POST",
+            "/account/tokens/{token}/revoke",
+            Body::CsrfOnly,
+            [Any, Any, Any, Any, Any, Any, Any, Any, SignIn],
+        ),
+        // The second step of signing in, before a session is complete.
+        r("GET", "/login/code", Body::None, [Any; 9]),
+        r("POST", "/login/code", Body::CsrfOnly, [Any; 9]),
+        // Administration of accounts: administrators only.
+        r(
+            "GET",
+            "/admin/users",
+            Body::None,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/admin/users/{user}",
+            Body::None,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/admin/users/{user}/role",
+            Body::CsrfOnly,
+            [
+                Any, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/admin/users/{user}/sessions/end",
+            Body::CsrfOnly,
+            [
+                Any, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/admin/users/{user}/sessions/end-all",
+            Body::CsrfOnly,
+            [
+                Any, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
             ],
         ),
         // These change who sees what, so they run last.
@@ -496,13 +616,17 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
         .to_owned();
 
     let mut callers = Vec::new();
-    for (name, user) in ACTORS.iter().zip(users.into_iter().map(Some).chain([None])) {
+    let everyone = ACTORS.iter().zip(users.into_iter().map(Some).chain([None]));
+    for (index, (name, user)) in everyone.enumerate() {
+        // Each caller from its own loopback address, as from its own
+        // computer, so the per-address sign-in limit does not interfere.
+        let address = std::net::Ipv4Addr::new(127, 0, 0, 10 + index as u8);
         let (browser, token) = match &user {
-            Some(u) if *name == "team" => {
-                (team_browser(server).await, Some(server.token_for(u).await))
-            }
-            Some(u) => (server.sign_in(name).await, Some(server.token_for(u).await)),
-            None => (Browser::new(server), None),
+            Some(u) => (
+                server.sign_in_from(name, address).await,
+                Some(server.token_for(u).await),
+            ),
+            None => (Browser::from_address(server, address), None),
         };
         callers.push(Caller {
             name,
@@ -523,19 +647,24 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
                 .as_ref()
                 .map(|u| u.id.to_string())
                 .unwrap_or_default(),
+            bystander: server.user("bystander", "case_worker").await.id.to_string(),
         },
         callers,
     )
 }
 
-async fn team_browser(server: &TestServer) -> Browser {
-    server.sign_in("team").await
-}
-
 fn fill(path: &str, f: &Fixture) -> String {
-    path.replace("/cases/{case}", &f.case)
-        .replace("/people/{person}", &f.person)
-        .replace("/attachments/{attachment}", &f.attachment)
+    path.replace(
+        "/admin/users/{user}",
+        &format!("/admin/users/{}", f.bystander),
+    )
+    .replace(
+        "/account/tokens/{token}",
+        &format!("/account/tokens/{}", uuid::Uuid::new_v4()),
+    )
+    .replace("/cases/{case}", &f.case)
+    .replace("/people/{person}", &f.person)
+    .replace("/attachments/{attachment}", &f.attachment)
 }
 
 async fn call(

@@ -159,10 +159,12 @@ on_both_backends!(sign_out_and_disabling_end_sessions, logout_and_disable);
 async fn login_is_rate_limited(server: &TestServer) {
     let browser = Browser::new(server);
     let mut statuses = Vec::new();
-    for _ in 0..12 {
+    // A different username each time: this is the per-address limit, not
+    // the per-account lockout (see `accounts.rs`).
+    for i in 0..12 {
         statuses.push(
             browser
-                .login("nobody", "wrong password here")
+                .login(&format!("nobody{i}"), "wrong password here")
                 .await
                 .status()
                 .as_u16(),

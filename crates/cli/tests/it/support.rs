@@ -1,13 +1,14 @@
 //! Starting a real Lantern server for a test and talking to it.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use lantern::config::Config;
 use lantern_app::App;
 use lantern_domain::iso::CountryCode;
 use lantern_domain::user::{NewUser, Office, User};
 use lantern_domain::OfficeId;
-use lantern_storage::Storage;
+use lantern_storage::{Storage, TokenScope};
 use lantern_store_postgres::PgStorage;
 use lantern_store_sqlite::SqliteStorage;
 use regex::Regex;
@@ -51,8 +52,21 @@ macro_rules! on_both_backends {
     };
 }
 
+/// What a test browser learned when it set up a user's second factor.
+#[derive(Clone, Default)]
+pub struct SecondFactor {
+    pub secret: Vec<u8>,
+    pub recovery_codes: Vec<String>,
+    /// The last TOTP step this test used, so no code is sent twice.
+    pub last_step: i64,
+}
+
+/// Second factors by username, shared by every browser of one server.
+pub type SecondFactors = Arc<Mutex<HashMap<String, SecondFactor>>>;
+
 pub struct TestServer {
     pub base: String,
+    pub second_factors: SecondFactors,
     pub app: App,
     pub storage: Arc<dyn Storage>,
     pub office: Office,
@@ -110,6 +124,7 @@ impl TestServer {
         });
         Self {
             base,
+            second_factors: SecondFactors::default(),
             app,
             storage,
             office,
@@ -158,7 +173,12 @@ impl TestServer {
 
     /// Signs in an existing user.
     pub async fn sign_in(&self, username: &str) -> Browser {
-        let browser = Browser::new(self);
+        self.sign_in_from(username, std::net::Ipv4Addr::LOCALHOST)
+            .await
+    }
+
+    pub async fn sign_in_from(&self, username: &str, address: std::net::Ipv4Addr) -> Browser {
+        let browser = Browser::from_address(self, address);
         let response = browser.login(username, PASSWORD).await;
         assert_eq!(response.status(), 303, "{username} signs in");
         browser
@@ -173,7 +193,7 @@ impl TestServer {
     pub async fn token_for(&self, user: &User) -> String {
         let root = self.app.console_actor(self.office.id);
         self.app
-            .create_api_token(&root, user.id, "tests")
+            .create_api_token(&root, user.id, "tests", TokenScope::ReadWrite)
             .await
             .unwrap()
     }
@@ -200,6 +220,39 @@ impl TestServer {
 pub struct Browser {
     pub client: reqwest::Client,
     base: String,
+    second_factors: SecondFactors,
+}
+
+/// RFC 4648 base32 (no padding), as the enrolment page shows the secret.
+pub fn base32_decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0);
+    for c in text.chars() {
+        let value = match c {
+            'A'..='Z' => c as u32 - 'A' as u32,
+            '2'..='7' => c as u32 - '2' as u32 + 26,
+            _ => panic!("not base32"),
+        };
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}
+
+pub fn now_step() -> i64 {
+    lantern_app::totp::step_at(chrono::Utc::now().timestamp())
+}
+
+fn capture_all(html: &str, pattern: &str) -> Vec<String> {
+    Regex::new(pattern)
+        .unwrap()
+        .captures_iter(html)
+        .map(|c| c[1].to_owned())
+        .collect()
 }
 
 pub fn hidden_csrf(html: &str) -> String {
@@ -211,8 +264,15 @@ pub fn hidden_csrf(html: &str) -> String {
 
 impl Browser {
     pub fn new(server: &TestServer) -> Self {
+        Self::from_address(server, std::net::Ipv4Addr::LOCALHOST)
+    }
+
+    /// A client connecting from another loopback address: a different
+    /// "computer" as far as per-address rate limits are concerned.
+    pub fn from_address(server: &TestServer, address: std::net::Ipv4Addr) -> Self {
         Self {
             client: reqwest::Client::builder()
+                .local_address(std::net::IpAddr::V4(address))
                 .cookie_store(true)
                 // The server closes a connection whose body it refused unread;
                 // a fresh connection per request keeps that from leaking into
@@ -222,6 +282,7 @@ impl Browser {
                 .build()
                 .unwrap(),
             base: server.base.clone(),
+            second_factors: server.second_factors.clone(),
         }
     }
 
@@ -239,7 +300,87 @@ impl Browser {
         (status, response.text().await.unwrap())
     }
 
+    /// Signs in all the way, as a person would: the password, then either
+    /// setting up the second factor (remembering its secret and recovery
+    /// codes) or entering a code from it. Returns the last response: a 303
+    /// to the case list on success, or the first failure.
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        let response = self.login_password(username, password).await;
+        if response.status() != 303 {
+            return response;
+        }
+        match location(&response).as_str() {
+            "/account/two-factor" => self.enrol(username).await,
+            "/login/code" => {
+                let code = self.next_code(username);
+                self.send_code(&code).await
+            }
+            _ => response,
+        }
+    }
+
+    /// Sets up the second factor on the enrolment page.
+    pub async fn enrol(&self, username: &str) -> reqwest::Response {
+        let (status, page) = self.get_text("/account/two-factor").await;
+        assert_eq!(status, 200, "the enrolment page");
+        let secret = capture_all(&page, r#"<code id="totp-secret">([A-Z2-7]+)</code>"#);
+        let secret = base32_decode(&secret[0]);
+        let recovery_codes = capture_all(&page, r"<li><code>([A-Z2-7-]+)</code></li>");
+        assert_eq!(recovery_codes.len(), 10);
+        let step = now_step();
+        let code = lantern_app::totp::code_for_step(&secret, step);
+        let response = self
+            .client
+            .post(self.url("/account/two-factor"))
+            .form(&[
+                ("csrf", hidden_csrf(&page).as_str()),
+                ("code", code.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 303 {
+            self.second_factors.lock().unwrap().insert(
+                username.to_ascii_lowercase(),
+                SecondFactor {
+                    secret,
+                    recovery_codes,
+                    last_step: step,
+                },
+            );
+        }
+        response
+    }
+
+    /// A code not used before: the TOTP code of the earliest unused step
+    /// within the accepted drift, else a recovery code.
+    pub fn next_code(&self, username: &str) -> String {
+        let mut all = self.second_factors.lock().unwrap();
+        let factor = all
+            .get_mut(&username.to_ascii_lowercase())
+            .unwrap_or_else(|| panic!("{username} has no second factor in this test"));
+        let step = (now_step() - 1).max(factor.last_step + 1);
+        if step <= now_step() + 1 {
+            factor.last_step = step;
+            lantern_app::totp::code_for_step(&factor.secret, step)
+        } else {
+            factor.recovery_codes.pop().expect("a recovery code left")
+        }
+    }
+
+    /// Posts a second-factor code on the code page.
+    pub async fn send_code(&self, code: &str) -> reqwest::Response {
+        let (_, page) = self.get_text("/login/code").await;
+        self.client
+            .post(self.url("/login/code"))
+            .form(&[("csrf", hidden_csrf(&page).as_str()), ("code", code)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Only the password step of signing in.
+    pub async fn login_password(&self, username: &str, password: &str) -> reqwest::Response {
         let (_, page) = self.get_text("/login").await;
         let csrf = hidden_csrf(&page);
         self.client

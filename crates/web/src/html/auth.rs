@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::error::{HtmlError, WebError};
 use crate::extract::{
-    anonymous_translator, parse_form, read_form_body, SignedForm, LANGUAGE_COOKIE,
+    anonymous_translator, parse_form, read_form_body, PartialForm, SignedForm, LANGUAGE_COOKIE,
     LOGIN_CSRF_COOKIE, SESSION_COOKIE,
 };
 use crate::html::{render, Chrome};
@@ -36,6 +36,11 @@ struct LoginPage {
 pub struct LoginQuery {
     #[serde(default)]
     lang: String,
+}
+
+/// The session cookie: HTTP-only, same-site strict, secure over TLS.
+pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    cookie(state, SESSION_COOKIE, token)
 }
 
 fn cookie<'a>(state: &AppState, name: &'a str, value: String) -> Cookie<'a> {
@@ -120,10 +125,29 @@ pub async fn login(
     }
     match state.app.login(&form.username, &form.password).await {
         Ok(session) => {
+            let to = crate::html::account::landing(session.access);
             let jar = jar
                 .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/"))
                 .add(cookie(&state, SESSION_COOKIE, session.token));
-            Ok((jar, Redirect::to("/cases")).into_response())
+            Ok((jar, Redirect::to(to)).into_response())
+        }
+        // The same for every username, existing or not: see `lantern_app::auth`.
+        Err(AppError::TooManyAttempts {
+            retry_after_seconds,
+        }) => {
+            let username = form.username.chars().take(64).collect();
+            let message = t.t_with(
+                "error-too-many-attempts",
+                &[("seconds", retry_after_seconds.into())],
+            );
+            Ok(login_page(
+                &state,
+                jar,
+                &t,
+                username,
+                Some(message),
+                StatusCode::TOO_MANY_REQUESTS,
+            ))
         }
         Err(AppError::Unauthenticated) => {
             let username = form.username.chars().take(64).collect();
@@ -144,18 +168,17 @@ pub async fn login(
 #[derive(Deserialize)]
 pub struct Empty {}
 
+/// Signing out works at every sign-in stage.
 pub async fn logout(
     State(state): State<AppState>,
     jar: CookieJar,
-    SignedForm(viewer, _): SignedForm<Empty>,
+    PartialForm(viewer, _): PartialForm<Empty>,
 ) -> Result<Response, HtmlError> {
-    if let Some(token) = jar.get(SESSION_COOKIE) {
-        state
-            .app
-            .logout(token.value())
-            .await
-            .map_err(viewer.fail())?;
-    }
+    state
+        .app
+        .logout(&viewer.token)
+        .await
+        .map_err(viewer.fail())?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
 }

@@ -2,6 +2,8 @@
 //! application layer and its result into a template; they decide nothing.
 
 pub mod access;
+pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod files;
@@ -15,7 +17,7 @@ use axum::response::{Html, IntoResponse, Response};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::ValidationErrors;
 
-use crate::extract::Viewer;
+use crate::extract::{PartialViewer, Viewer};
 use crate::i18n::Translator;
 
 /// The parts of every page around its content.
@@ -26,6 +28,9 @@ pub struct Chrome {
     pub csrf: String,
     pub can_edit: bool,
     pub languages: Vec<Choice>,
+    /// Signed in through every step: the whole navigation is shown.
+    pub full: bool,
+    pub is_admin: bool,
 }
 
 impl Chrome {
@@ -40,6 +45,27 @@ impl Chrome {
                 lantern_app::policy::Action::EditCases,
             ),
             languages: language_choices(&t),
+            full: true,
+            is_admin: lantern_app::policy::allows(
+                &viewer.actor,
+                lantern_app::policy::Action::ManageUsers,
+            ),
+            t,
+        }
+    }
+
+    /// For a session still in the middle of signing in: the name and
+    /// sign-out only.
+    pub fn partial(viewer: &PartialViewer) -> Self {
+        let t = viewer.t.clone();
+        Self {
+            user_name: Some(viewer.actor.user.display_name.clone()),
+            role_label: t.label(viewer.actor.role()),
+            csrf: viewer.session.csrf_token.clone(),
+            can_edit: false,
+            languages: language_choices(&t),
+            full: false,
+            is_admin: false,
             t,
         }
     }
@@ -51,6 +77,8 @@ impl Chrome {
             csrf: String::new(),
             can_edit: false,
             languages: language_choices(t),
+            full: false,
+            is_admin: false,
             t: t.clone(),
         }
     }
