@@ -65,7 +65,17 @@ impl App {
             .map_err(|_| AppError::Internal("attachment write"))?;
         if let Err(error) = self
             .storage
-            .insert_attachment(&attachment, wrapped.as_bytes())
+            .insert_attachment(
+                &attachment,
+                wrapped.as_bytes(),
+                &self.audit(
+                    actor,
+                    "attachment.create",
+                    "attachment",
+                    Some(attachment.id.as_uuid()),
+                    &["file"],
+                ),
+            )
             .await
         {
             let _ = tokio::fs::remove_file(&path).await;
@@ -102,6 +112,14 @@ impl App {
             .await
             .map_err(|_| AppError::Internal("attachment file missing"))?;
         let content = open(&key, &content_binding(&row), &sealed).map_err(vault_error)?;
+        self.audit_read(
+            actor,
+            "attachment.download",
+            "attachment",
+            id.as_uuid(),
+            &["file"],
+        )
+        .await?;
         if hex::encode(Sha256::digest(&content)) != attachment.sha256 {
             return Err(AppError::Internal(
                 "attachment file does not match its hash",

@@ -15,6 +15,19 @@ use crate::people::PersonView;
 use crate::policy::{require, Action, Sight};
 use crate::{Actor, App, AppError};
 
+/// The fields a case form writes, as the audit log names them.
+const CASE_FIELDS: [&str; 9] = [
+    "intake_date",
+    "intake_source",
+    "status",
+    "exploitation_types",
+    "place_of_recruitment",
+    "place_of_exploitation",
+    "summary",
+    "owning_office",
+    "team",
+];
+
 /// How long an emergency access lasts.
 pub const BREAK_GLASS_MINUTES: i64 = 60;
 /// A reason must say something: at least this many characters.
@@ -102,14 +115,24 @@ impl App {
         require(actor, Action::EditCases)?;
         let mut details = input.validate(self.today())?;
         Self::check_new_case(actor, &mut details)?;
+        let id = CaseId::random();
         let case = self
             .storage
-            .insert_case(&NewCase {
-                id: CaseId::random(),
-                details,
-                created_by: Some(actor.id()),
-                at: self.now(),
-            })
+            .insert_case(
+                &NewCase {
+                    id,
+                    details,
+                    created_by: Some(actor.id()),
+                    at: self.now(),
+                },
+                &self.audit(
+                    actor,
+                    "case.create",
+                    "case",
+                    Some(id.as_uuid()),
+                    &CASE_FIELDS,
+                ),
+            )
             .await
             .map_err(reference_error)?;
         tracing::info!(case = %case.id, actor = %actor.id(), "case created");
@@ -132,7 +155,18 @@ impl App {
         }
         let case = self
             .storage
-            .update_case(id, &details, self.now())
+            .update_case(
+                id,
+                &details,
+                self.now(),
+                &self.audit(
+                    actor,
+                    "case.update",
+                    "case",
+                    Some(id.as_uuid()),
+                    &CASE_FIELDS,
+                ),
+            )
             .await
             .map_err(reference_error)?;
         tracing::info!(case = %case.id, actor = %actor.id(), "case updated");
@@ -177,7 +211,16 @@ impl App {
             .ok_or(AppError::NotFound("case"))?;
         let office = self.office(file.case.details.owning_office).await?;
         let full = sight == Sight::Full;
-        if !full {
+        if full {
+            self.audit_read(
+                actor,
+                "case.view",
+                "case",
+                id.as_uuid(),
+                &["identities", "summary", "notes", "files"],
+            )
+            .await?;
+        } else {
             // Free text and files may name people: withheld below full sight.
             file.case.details.summary = None;
             for event in &mut file.events {
@@ -225,7 +268,16 @@ impl App {
             recorded_at: self.now(),
         };
         self.storage
-            .insert_event(&event)
+            .insert_event(
+                &event,
+                &self.audit(
+                    actor,
+                    "event.create",
+                    "case",
+                    Some(case_id.as_uuid()),
+                    &["occurred_on", "kind", "title", "note"],
+                ),
+            )
             .await
             .map_err(|e| match e {
                 StorageError::MissingReference(_) => AppError::NotFound("case"),
@@ -272,7 +324,15 @@ impl App {
             granted_at: now,
             expires_at: now + chrono::Duration::minutes(BREAK_GLASS_MINUTES),
         };
-        self.storage.insert_break_glass(&grant).await?;
+        let mut entry = self.audit(
+            actor,
+            "case.break-glass",
+            "case",
+            Some(case.as_uuid()),
+            &["identities", "notes", "files"],
+        );
+        entry.event.reason = Some(grant.reason.clone());
+        self.storage.insert_break_glass(&grant, &entry).await?;
         tracing::warn!(case = %case, actor = %actor.id(), "break-glass access granted");
         Ok(grant)
     }

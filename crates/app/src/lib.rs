@@ -7,6 +7,7 @@
 
 pub mod actor;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod clock;

@@ -31,6 +31,23 @@ pub struct PersonPage {
     pub cases: Vec<(CaseSummary, CaseRole)>,
 }
 
+/// The fields a person form writes, as the audit log names them.
+const PERSON_FIELDS: [&str; 13] = [
+    "pseudonym",
+    "gender",
+    "age_band",
+    "legal_name",
+    "aliases",
+    "date_of_birth",
+    "estimated_age",
+    "citizenships",
+    "languages",
+    "phones",
+    "addresses",
+    "identifying_marks",
+    "role",
+];
+
 fn not_found_for_missing_case(error: StorageError) -> AppError {
     match error {
         StorageError::MissingReference(_) => AppError::NotFound("case"),
@@ -101,7 +118,18 @@ impl App {
             updated_at: now,
         };
         self.storage
-            .insert_person_in_case(&stored, case_id, role)
+            .insert_person_in_case(
+                &stored,
+                case_id,
+                role,
+                &self.audit(
+                    actor,
+                    "person.create",
+                    "person",
+                    Some(id.as_uuid()),
+                    &PERSON_FIELDS,
+                ),
+            )
             .await
             .map_err(not_found_for_missing_case)?;
         tracing::info!(person = %id, case = %case_id, actor = %actor.id(), "person added to case");
@@ -127,6 +155,10 @@ impl App {
                     .any(|(c, s)| *c == case.id && *s != Sight::None)
             })
             .collect();
+        if sight == Sight::Full {
+            self.audit_read(actor, "person.view", "person", id.as_uuid(), &PERSON_FIELDS)
+                .await?;
+        }
         Ok(PersonPage {
             editable: sight == Sight::Full && allows(actor, Action::EditCases),
             person: self.person_view_of(stored, sight == Sight::Full)?,
@@ -159,6 +191,14 @@ impl App {
             .identity
             .open(stored.id, &stored.identity, stored.data_key.as_deref())?
             .ok_or(AppError::NotFound("person"))?;
+        self.audit_read(
+            actor,
+            "person.view-for-edit",
+            "person",
+            id.as_uuid(),
+            &PERSON_FIELDS,
+        )
+        .await?;
         Ok(PersonInput::from_person(&Person {
             id: stored.id,
             office_id: stored.office_id,
@@ -193,7 +233,18 @@ impl App {
             updated_at: self.now(),
             ..existing
         };
-        self.storage.update_person(&updated).await?;
+        self.storage
+            .update_person(
+                &updated,
+                &self.audit(
+                    actor,
+                    "person.update",
+                    "person",
+                    Some(id.as_uuid()),
+                    &PERSON_FIELDS,
+                ),
+            )
+            .await?;
         tracing::info!(person = %id, actor = %actor.id(), "person updated");
         Ok(())
     }
@@ -211,7 +262,18 @@ impl App {
         let role = CaseRole::parse_field("role", role)
             .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
         self.storage
-            .add_participant(case_id, person, role)
+            .add_participant(
+                case_id,
+                person,
+                role,
+                &self.audit(
+                    actor,
+                    "person.link",
+                    "person",
+                    Some(person.as_uuid()),
+                    &["role"],
+                ),
+            )
             .await
             .map_err(|e| match e {
                 StorageError::Conflict(_) => {

@@ -35,6 +35,9 @@ enum Command {
     /// Manage offices.
     #[command(subcommand)]
     Office(commands::users::OfficeCommand),
+    /// Verify or export the tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(commands::audit::AuditCommand),
     /// Find the same person across records in CSV files.
     Link(commands::link::LinkArgs),
     /// Manage the master keys that protect identifying data.
@@ -64,6 +67,7 @@ fn main() -> std::process::ExitCode {
             Command::Office(command) => commands::users::run_office(&cli.common, command).await,
             Command::Keys(command) => commands::keys::run(&cli.common, command).await,
             Command::Link(args) => commands::link::run(args),
+            Command::Audit(command) => commands::audit::run(&cli.common, command).await,
         }
     });
     match result {

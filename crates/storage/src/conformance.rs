@@ -91,6 +91,47 @@ fn person(office: OfficeId, pseudonym: &str) -> StoredPerson {
     }
 }
 
+/// A stand-in chain for the contract: deterministic, keyless mixing. The
+/// real chain (a keyed MAC) lives in the application.
+struct TestChain;
+
+impl AuditChain for TestChain {
+    fn link(&self, previous: &[u8; 32], seq: i64, canonical: &[u8]) -> [u8; 32] {
+        let mut link = *previous;
+        for (i, byte) in seq.to_be_bytes().iter().chain(canonical).enumerate() {
+            link[i % 32] = link[i % 32].rotate_left(3) ^ byte;
+        }
+        link
+    }
+    fn sign_head(&self, seq: i64, head: &[u8; 32]) -> [u8; 64] {
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(head);
+        signature[32..40].copy_from_slice(&seq.to_be_bytes());
+        signature
+    }
+    fn checkpoint_every(&self) -> i64 {
+        3
+    }
+}
+
+static TEST_CHAIN: TestChain = TestChain;
+
+pub fn audited() -> AuditAppend<'static> {
+    AuditAppend {
+        event: AuditEvent {
+            at: at(1),
+            actor: None,
+            action: "test.write".into(),
+            record_kind: "test".into(),
+            record_id: None,
+            fields: vec!["field".into()],
+            reason: None,
+            client: Some("127.0.0.1".into()),
+        },
+        chain: &TEST_CHAIN,
+    }
+}
+
 /// A person as storage returns it: lookups are written, not read back.
 fn as_read(person: &StoredPerson) -> StoredPerson {
     StoredPerson {
@@ -110,12 +151,15 @@ fn everywhere(filter: impl std::borrow::Borrow<CaseFilter>) -> CaseQuery {
 
 async fn new_case(store: &dyn Storage, d: CaseDetails) -> Case {
     let result = store
-        .insert_case(&NewCase {
-            id: CaseId::random(),
-            details: d,
-            created_by: None,
-            at: at(3),
-        })
+        .insert_case(
+            &NewCase {
+                id: CaseId::random(),
+                details: d,
+                created_by: None,
+                at: at(3),
+            },
+            &audited(),
+        )
         .await;
     match result {
         Ok(case) => case,
@@ -134,6 +178,7 @@ pub async fn run(store: &dyn Storage) {
     people_and_case_files(store).await;
     access_scopes_and_grants(store).await;
     identity_search_and_data_keys(store).await;
+    audit_log_chains_every_write(store).await;
     failed_writes_leave_nothing(store).await;
 }
 
@@ -607,20 +652,22 @@ async fn case_references_and_round_trip(store: &dyn Storage) {
     changed.team = vec![member.id];
     changed.summary = None;
     let updated = store
-        .update_case(first.id, &changed, at(9))
+        .update_case(first.id, &changed, at(9), &audited())
         .await
         .expect("update");
     assert_eq!(updated.details, changed);
     assert_eq!(updated.updated_at, at(9));
     assert_eq!(updated.reference, first.reference);
     assert!(matches!(
-        store.update_case(CaseId::random(), &changed, at(9)).await,
+        store
+            .update_case(CaseId::random(), &changed, at(9), &audited())
+            .await,
         Err(StorageError::NotFound(_))
     ));
     let mut bad_team = changed.clone();
     bad_team.team = vec![UserId::random()];
     assert!(store
-        .update_case(first.id, &bad_team, at(10))
+        .update_case(first.id, &bad_team, at(10), &audited())
         .await
         .is_err());
     // The failed update left the case as it was.
@@ -658,7 +705,7 @@ async fn case_list_filters_and_pages(store: &dyn Storage) {
     }
     let p = person(a.id, "রাণী");
     store
-        .insert_person_in_case(&p, made[0].id, CaseRole::Victim)
+        .insert_person_in_case(&p, made[0].id, CaseRole::Victim, &audited())
         .await
         .expect("person");
 
@@ -788,20 +835,20 @@ async fn people_and_case_files(store: &dyn Storage) {
     let victim = person(o.id, "Mira");
     let suspect = person(o.id, "Dalal");
     store
-        .insert_person_in_case(&victim, case.id, CaseRole::Victim)
+        .insert_person_in_case(&victim, case.id, CaseRole::Victim, &audited())
         .await
         .expect("victim");
     store
-        .insert_person_in_case(&suspect, case.id, CaseRole::Suspect)
+        .insert_person_in_case(&suspect, case.id, CaseRole::Suspect, &audited())
         .await
         .expect("suspect");
     store
-        .add_participant(other.id, suspect.id, CaseRole::Suspect)
+        .add_participant(other.id, suspect.id, CaseRole::Suspect, &audited())
         .await
         .expect("link");
     assert!(matches!(
         store
-            .add_participant(other.id, suspect.id, CaseRole::Suspect)
+            .add_participant(other.id, suspect.id, CaseRole::Suspect, &audited())
             .await,
         Err(StorageError::Conflict(_))
     ));
@@ -810,7 +857,10 @@ async fn people_and_case_files(store: &dyn Storage) {
     edited.profile.pseudonym = "Mira K".into();
     edited.identity = SealedIdentity(vec![5, 6]);
     edited.updated_at = at(8);
-    store.update_person(&edited).await.expect("update");
+    store
+        .update_person(&edited, &audited())
+        .await
+        .expect("update");
     assert_eq!(
         store
             .get_person(victim.id)
@@ -820,7 +870,9 @@ async fn people_and_case_files(store: &dyn Storage) {
         as_read(&edited)
     );
     assert!(matches!(
-        store.update_person(&person(o.id, "nobody")).await,
+        store
+            .update_person(&person(o.id, "nobody"), &audited())
+            .await,
         Err(StorageError::NotFound(_))
     ));
 
@@ -837,7 +889,7 @@ async fn people_and_case_files(store: &dyn Storage) {
             recorded_by: Some(u.id),
             recorded_at: at(day),
         };
-        store.insert_event(&event).await.expect("event");
+        store.insert_event(&event, &audited()).await.expect("event");
     }
     let attachment = Attachment {
         id: AttachmentId::random(),
@@ -850,7 +902,7 @@ async fn people_and_case_files(store: &dyn Storage) {
         uploaded_at: at(4),
     };
     store
-        .insert_attachment(&attachment, &[7; 77])
+        .insert_attachment(&attachment, &[7; 77], &audited())
         .await
         .expect("attachment");
     assert_eq!(
@@ -892,7 +944,7 @@ async fn failed_writes_leave_nothing(store: &dyn Storage) {
     // A person whose case does not exist: neither the person nor the link stays.
     let orphan = person(o.id, "Orphan");
     assert!(store
-        .insert_person_in_case(&orphan, CaseId::random(), CaseRole::Victim)
+        .insert_person_in_case(&orphan, CaseId::random(), CaseRole::Victim, &audited())
         .await
         .is_err());
     assert!(store.get_person(orphan.id).await.expect("get").is_none());
@@ -973,11 +1025,11 @@ async fn access_scopes_and_grants(store: &dyn Storage) {
     .await;
     let p = person(o.id, "Access person");
     store
-        .insert_person_in_case(&p, teamed.id, CaseRole::Victim)
+        .insert_person_in_case(&p, teamed.id, CaseRole::Victim, &audited())
         .await
         .expect("person");
     store
-        .add_participant(other.id, p.id, CaseRole::Witness)
+        .add_participant(other.id, p.id, CaseRole::Witness, &audited())
         .await
         .expect("link");
 
@@ -1038,7 +1090,10 @@ async fn access_scopes_and_grants(store: &dyn Storage) {
         granted_at: at(5),
         expires_at: at(6),
     };
-    store.insert_break_glass(&grant).await.expect("grant");
+    store
+        .insert_break_glass(&grant, &audited())
+        .await
+        .expect("grant");
     let granted = store
         .case_access(teamed.id, outsider.id, at(5))
         .await
@@ -1094,7 +1149,7 @@ async fn identity_search_and_data_keys(store: &dyn Storage) {
     let mut p = person(o.id, "Lookup person");
     p.lookups = vec![vec![42; 32], vec![43; 32]];
     store
-        .insert_person_in_case(&p, case.id, CaseRole::Suspect)
+        .insert_person_in_case(&p, case.id, CaseRole::Suspect, &audited())
         .await
         .expect("person");
     let search = |digest: Vec<u8>| CaseQuery {
@@ -1118,7 +1173,7 @@ async fn identity_search_and_data_keys(store: &dyn Storage) {
     assert!(none.items.is_empty());
     // Editing replaces the digests.
     p.lookups = vec![vec![44; 32]];
-    store.update_person(&p).await.expect("update");
+    store.update_person(&p, &audited()).await.expect("update");
     assert!(store
         .list_cases(&search(vec![42; 32]), PageRequest::default())
         .await
@@ -1161,4 +1216,67 @@ async fn identity_search_and_data_keys(store: &dyn Storage) {
         .expect("stale"));
     let stored = store.get_person(p.id).await.expect("get").expect("present");
     assert_eq!(stored.data_key, Some(vec![3; 77]));
+}
+
+async fn audit_log_chains_every_write(store: &dyn Storage) {
+    let before = store.audit_entries(0, 10_000).await.expect("entries");
+    assert!(!before.is_empty(), "the writes above were audited");
+    // Sequence numbers run without gaps and each link follows from the last.
+    let mut previous = [0u8; 32];
+    for (i, entry) in before.iter().enumerate() {
+        assert_eq!(entry.seq, i as i64 + 1);
+        let link = TEST_CHAIN.link(&previous, entry.seq, &entry.event.canonical());
+        assert_eq!(entry.link, link.to_vec(), "entry {}", entry.seq);
+        previous = link;
+    }
+    let mut event = audited().event;
+    event.action = "person.view-identity".into();
+    event.record_id = Some(PersonId::random().as_uuid());
+    event.reason = Some("reason".into());
+    let seq = store
+        .append_audit(&AuditAppend {
+            event: event.clone(),
+            chain: &TEST_CHAIN,
+        })
+        .await
+        .expect("append");
+    assert_eq!(seq, before.len() as i64 + 1);
+    let last = store.audit_entries(seq - 1, 10).await.expect("entries");
+    assert_eq!(last.len(), 1);
+    assert_eq!(last[0].event, event, "read back exactly as written");
+    let checkpoints = store.audit_checkpoints().await.expect("checkpoints");
+    assert_eq!(checkpoints.len() as i64, seq / 3);
+    assert!(checkpoints.iter().all(|c| c.seq % 3 == 0));
+    let found = store
+        .search_audit(
+            &AuditFilter {
+                record_id: event.record_id,
+                ..AuditFilter::default()
+            },
+            10,
+        )
+        .await
+        .expect("search");
+    assert_eq!(found.len(), 1);
+    let views = store
+        .search_audit(
+            &AuditFilter {
+                action_prefix: Some("person.".into()),
+                ..AuditFilter::default()
+            },
+            10,
+        )
+        .await
+        .expect("search");
+    assert_eq!(views.len(), 1);
+    // A failed write leaves no audit entry behind.
+    let orphan = person(OfficeId::random(), "No office");
+    assert!(store
+        .insert_person_in_case(&orphan, CaseId::random(), CaseRole::Victim, &audited())
+        .await
+        .is_err());
+    assert_eq!(
+        store.audit_entries(0, 10_000).await.expect("entries").len() as i64,
+        seq
+    );
 }

@@ -76,12 +76,14 @@ pub trait Storage: Send + Sync + 'static {
     // Cases.
     /// Stores a new case and gives it the next reference of its office and
     /// intake year.
-    async fn insert_case(&self, new_case: &NewCase) -> StorageResult<Case>;
+    async fn insert_case(&self, new_case: &NewCase, audit: &AuditAppend<'_>)
+        -> StorageResult<Case>;
     async fn update_case(
         &self,
         id: CaseId,
         details: &CaseDetails,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<Case>;
     async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>>;
     async fn list_cases(
@@ -99,25 +101,32 @@ pub trait Storage: Send + Sync + 'static {
         person: &StoredPerson,
         case: CaseId,
         role: CaseRole,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
     async fn add_participant(
         &self,
         case: CaseId,
         person: PersonId,
         role: CaseRole,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
-    async fn update_person(&self, person: &StoredPerson) -> StorageResult<()>;
+    async fn update_person(
+        &self,
+        person: &StoredPerson,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
     async fn get_person(&self, id: PersonId) -> StorageResult<Option<StoredPerson>>;
     /// The cases a person takes part in, with their role in each.
     async fn person_cases(&self, id: PersonId) -> StorageResult<Vec<(CaseSummary, CaseRole)>>;
 
     // Timeline and attachments.
-    async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()>;
+    async fn insert_event(&self, event: &CaseEvent, audit: &AuditAppend<'_>) -> StorageResult<()>;
     /// Stores an attachment's metadata and its wrapped data key together.
     async fn insert_attachment(
         &self,
         attachment: &Attachment,
         data_key: &[u8],
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
     /// An attachment's metadata and its wrapped data key (`None` if erased).
     async fn get_attachment(
@@ -147,7 +156,11 @@ pub trait Storage: Send + Sync + 'static {
         user: UserId,
         at: DateTime<Utc>,
     ) -> StorageResult<Vec<CaseAccess>>;
-    async fn insert_break_glass(&self, grant: &BreakGlassGrant) -> StorageResult<()>;
+    async fn insert_break_glass(
+        &self,
+        grant: &BreakGlassGrant,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
     /// The most recent grants, newest first.
     async fn list_break_glass(&self, limit: u32) -> StorageResult<Vec<BreakGlassGrant>>;
 
@@ -228,4 +241,18 @@ pub trait Storage: Send + Sync + 'static {
         token_hash: &[u8],
         at: DateTime<Utc>,
     ) -> StorageResult<()>;
+
+    // Audit log. Writes above append their entry in their own transaction.
+    /// Appends an entry on its own (for reads of identifying data and
+    /// account events); returns its sequence number.
+    async fn append_audit(&self, audit: &AuditAppend<'_>) -> StorageResult<i64>;
+    /// Entries after `after` in sequence order, at most `limit`.
+    async fn audit_entries(&self, after: i64, limit: u32) -> StorageResult<Vec<AuditEntry>>;
+    async fn audit_checkpoints(&self) -> StorageResult<Vec<AuditCheckpoint>>;
+    /// The newest entries matching the filter, newest first.
+    async fn search_audit(
+        &self,
+        filter: &AuditFilter,
+        limit: u32,
+    ) -> StorageResult<Vec<AuditEntry>>;
 }

@@ -283,3 +283,71 @@ pub struct SecondFactorRecord {
     /// The last TOTP time step accepted; later codes must be newer.
     pub last_used_step: i64,
 }
+
+/// One recorded action: who did what to which record, when, and why.
+/// Field names, never field values: the log itself holds nothing identifying.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEvent {
+    pub at: DateTime<Utc>,
+    pub actor: Option<UserId>,
+    /// What happened, e.g. `case.update`, `person.view-identity`.
+    pub action: String,
+    /// The kind of record acted on, e.g. `case`, `person`.
+    pub record_kind: String,
+    pub record_id: Option<uuid::Uuid>,
+    /// Which fields were read or written.
+    pub fields: Vec<String>,
+    /// The reason given (break-glass).
+    pub reason: Option<String>,
+    /// Where the request came from.
+    pub client: Option<String>,
+}
+
+impl AuditEvent {
+    /// The exact bytes the chain links: the event as JSON in declaration
+    /// order, so a row read back gives the same bytes as when written.
+    pub fn canonical(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// Links audit entries into a chain and signs its head: implemented with
+/// keys storage never sees.
+pub trait AuditChain: Send + Sync {
+    fn link(&self, previous: &[u8; 32], seq: i64, canonical: &[u8]) -> [u8; 32];
+    fn sign_head(&self, seq: i64, head: &[u8; 32]) -> [u8; 64];
+    /// A checkpoint is written every this many entries.
+    fn checkpoint_every(&self) -> i64;
+}
+
+/// An event to append, with the chain that links it.
+pub struct AuditAppend<'a> {
+    pub event: AuditEvent,
+    pub chain: &'a dyn AuditChain,
+}
+
+/// An entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub event: AuditEvent,
+    pub link: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditCheckpoint {
+    pub seq: i64,
+    pub head: Vec<u8>,
+    pub signature: Vec<u8>,
+    pub at: DateTime<Utc>,
+}
+
+/// What the audit page narrows by.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<UserId>,
+    pub record_id: Option<uuid::Uuid>,
+    pub action_prefix: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}

@@ -52,7 +52,15 @@ pub async fn person_access(
     .collect())
 }
 
-pub async fn insert_break_glass(pool: &PgPool, grant: &BreakGlassGrant) -> StorageResult<()> {
+pub async fn insert_break_glass(
+    pool: &PgPool,
+    grant: &BreakGlassGrant,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "case"))?;
     sqlx::query(
         "INSERT INTO break_glass (id, user_id, case_id, reason, granted_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -62,10 +70,11 @@ pub async fn insert_break_glass(pool: &PgPool, grant: &BreakGlassGrant) -> Stora
     .bind(&grant.reason)
     .bind(grant.granted_at)
     .bind(grant.expires_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "case"))?;
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "case"))
 }
 
 pub async fn list_break_glass(pool: &PgPool, limit: u32) -> StorageResult<Vec<BreakGlassGrant>> {

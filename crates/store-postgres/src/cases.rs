@@ -27,9 +27,16 @@ pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.st
      (SELECT COUNT(*) FROM case_participants cp WHERE cp.case_id = c.id) AS people_count, \
      (SELECT string_agg(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes";
 
-pub async fn insert_case(pool: &PgPool, new_case: &NewCase) -> StorageResult<Case> {
+pub async fn insert_case(
+    pool: &PgPool,
+    new_case: &NewCase,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<Case> {
     let details = &new_case.details;
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "case"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "case"))?;
     let office_code: String = sqlx::query_scalar("SELECT code FROM offices WHERE id = $1")
         .bind(details.owning_office.as_uuid())
         .fetch_optional(&mut *tx)
@@ -65,6 +72,7 @@ pub async fn insert_case(pool: &PgPool, new_case: &NewCase) -> StorageResult<Cas
         updated_at: at,
     };
     insert_case_row(&mut tx, &case).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(case)
 }
@@ -133,8 +141,12 @@ pub async fn update_case(
     id: CaseId,
     d: &CaseDetails,
     at: DateTime<Utc>,
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<Case> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "case"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "case"))?;
     let changed = sqlx::query(
         "UPDATE cases SET intake_date = $1, intake_source = $2, status = $3, place_of_recruitment = $4, \
          place_of_exploitation = $5, summary = $6, office_id = $7, updated_at = $8 WHERE id = $9",
@@ -169,6 +181,7 @@ pub async fn update_case(
     let case = get_case(&mut tx, id)
         .await?
         .ok_or(StorageError::NotFound("case"))?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(case)
 }
@@ -373,7 +386,15 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
     }))
 }
 
-pub async fn insert_event(pool: &PgPool, event: &CaseEvent) -> StorageResult<()> {
+pub async fn insert_event(
+    pool: &PgPool,
+    event: &CaseEvent,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "event"))?;
     sqlx::query(
         "INSERT INTO case_events (id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -386,18 +407,23 @@ pub async fn insert_event(pool: &PgPool, event: &CaseEvent) -> StorageResult<()>
     .bind(&event.details.note)
     .bind(event.recorded_by.map(|u| u.as_uuid()))
     .bind(event.recorded_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "case"))?;
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "event"))
 }
 
 pub async fn insert_attachment(
     pool: &PgPool,
     a: &Attachment,
     data_key: &[u8],
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "attachment"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "attachment"))?;
     sqlx::query(
         "INSERT INTO attachments (id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -414,6 +440,7 @@ pub async fn insert_attachment(
     .await
     .map_err(|e| classify(e, "case"))?;
     crate::people::insert_data_key(&mut tx, a.id.as_uuid(), data_key, a.uploaded_at).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "attachment"))
 }
 

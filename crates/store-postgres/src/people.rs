@@ -95,10 +95,15 @@ pub async fn insert_person_in_case(
     person: &StoredPerson,
     case: CaseId,
     role: CaseRole,
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
     insert_person_row(&mut tx, person).await?;
     insert_participant_row(&mut *tx, case, person.id, role).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "person"))
 }
 
@@ -107,12 +112,26 @@ pub async fn add_participant(
     case: CaseId,
     person: PersonId,
     role: CaseRole,
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
-    insert_participant_row(pool, case, person, role).await
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "participant"))?;
+    insert_participant_row(&mut *tx, case, person, role).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "participant"))
 }
 
-pub async fn update_person(pool: &PgPool, person: &StoredPerson) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
+pub async fn update_person(
+    pool: &PgPool,
+    person: &StoredPerson,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
     let changed = sqlx::query(
         "UPDATE persons SET pseudonym = $1, pseudonym_folded = $2, age_band = $3, gender = $4, identity = $5, \
          updated_at = $6 WHERE id = $7",
@@ -132,6 +151,7 @@ pub async fn update_person(pool: &PgPool, person: &StoredPerson) -> StorageResul
         return Err(StorageError::NotFound("person"));
     }
     write_lookups(&mut tx, person).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "person"))
 }
 

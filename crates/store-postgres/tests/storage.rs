@@ -353,12 +353,15 @@ async fn bulk_import_reads_back() {
         details.owning_office = office.id;
         details.team = Vec::new();
         let next = store
-            .insert_case(&NewCase {
-                id: CaseId::random(),
-                details,
-                created_by: None,
-                at: at(0),
-            })
+            .insert_case(
+                &NewCase {
+                    id: CaseId::random(),
+                    details,
+                    created_by: None,
+                    at: at(0),
+                },
+                &lantern_storage::conformance::audited(),
+            )
             .await
             .unwrap();
         let taken = data

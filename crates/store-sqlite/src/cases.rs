@@ -24,9 +24,16 @@ pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.st
      (SELECT COUNT(*) FROM case_participants cp WHERE cp.case_id = c.id) AS people_count, \
      (SELECT group_concat(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes";
 
-pub async fn insert_case(pool: &SqlitePool, new_case: &NewCase) -> StorageResult<Case> {
+pub async fn insert_case(
+    pool: &SqlitePool,
+    new_case: &NewCase,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<Case> {
     let details = &new_case.details;
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "case"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "case"))?;
     let office_code: String = sqlx::query_scalar("SELECT code FROM offices WHERE id = ?")
         .bind(details.owning_office.as_uuid())
         .fetch_optional(&mut *tx)
@@ -57,6 +64,7 @@ pub async fn insert_case(pool: &SqlitePool, new_case: &NewCase) -> StorageResult
         updated_at: new_case.at,
     };
     insert_case_row(&mut tx, &case).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(case)
 }
@@ -116,8 +124,12 @@ pub async fn update_case(
     id: CaseId,
     d: &CaseDetails,
     at: DateTime<Utc>,
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<Case> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "case"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "case"))?;
     let changed = sqlx::query(
         "UPDATE cases SET intake_date = ?, intake_source = ?, status = ?, place_of_recruitment = ?, \
          place_of_exploitation = ?, summary = ?, office_id = ?, updated_at = ? WHERE id = ?",
@@ -149,6 +161,7 @@ pub async fn update_case(
     let case = get_case(&mut tx, id)
         .await?
         .ok_or(StorageError::NotFound("case"))?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(case)
 }
@@ -338,9 +351,18 @@ pub async fn case_file(pool: &SqlitePool, id: CaseId) -> StorageResult<Option<Ca
     }))
 }
 
-pub async fn insert_event(pool: &SqlitePool, event: &CaseEvent) -> StorageResult<()> {
-    let mut conn = pool.acquire().await.map_err(|e| classify(e, "event"))?;
-    insert_event_row(&mut conn, event).await
+pub async fn insert_event(
+    pool: &SqlitePool,
+    event: &CaseEvent,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "event"))?;
+    insert_event_row(&mut tx, event).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "event"))
 }
 
 pub(crate) async fn insert_event_row(
@@ -369,8 +391,12 @@ pub async fn insert_attachment(
     pool: &SqlitePool,
     a: &Attachment,
     data_key: &[u8],
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "attachment"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "attachment"))?;
     sqlx::query(
         "INSERT INTO attachments (id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -387,6 +413,7 @@ pub async fn insert_attachment(
     .await
     .map_err(|e| classify(e, "case"))?;
     crate::people::insert_data_key(&mut tx, a.id.as_uuid(), data_key, a.uploaded_at).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "attachment"))
 }
 

@@ -6,6 +6,7 @@
 
 mod access;
 mod accounts;
+mod audit;
 mod cases;
 mod import;
 mod people;
@@ -219,16 +220,21 @@ impl Storage for SqliteStorage {
         users::revoke_api_token(&self.pool, user, token, at).await
     }
 
-    async fn insert_case(&self, new_case: &NewCase) -> StorageResult<Case> {
-        cases::insert_case(&self.pool, new_case).await
+    async fn insert_case(
+        &self,
+        new_case: &NewCase,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<Case> {
+        cases::insert_case(&self.pool, new_case, audit).await
     }
     async fn update_case(
         &self,
         id: CaseId,
         details: &CaseDetails,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<Case> {
-        cases::update_case(&self.pool, id, details, at).await
+        cases::update_case(&self.pool, id, details, at, audit).await
     }
     async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>> {
         let mut conn = self.pool.acquire().await.map_err(db_error)?;
@@ -250,19 +256,25 @@ impl Storage for SqliteStorage {
         person: &StoredPerson,
         case: CaseId,
         role: CaseRole,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
-        people::insert_person_in_case(&self.pool, person, case, role).await
+        people::insert_person_in_case(&self.pool, person, case, role, audit).await
     }
     async fn add_participant(
         &self,
         case: CaseId,
         person: PersonId,
         role: CaseRole,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
-        people::add_participant(&self.pool, case, person, role).await
+        people::add_participant(&self.pool, case, person, role, audit).await
     }
-    async fn update_person(&self, person: &StoredPerson) -> StorageResult<()> {
-        people::update_person(&self.pool, person).await
+    async fn update_person(
+        &self,
+        person: &StoredPerson,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        people::update_person(&self.pool, person, audit).await
     }
     async fn get_person(&self, id: PersonId) -> StorageResult<Option<StoredPerson>> {
         people::get_person(&self.pool, id).await
@@ -271,15 +283,16 @@ impl Storage for SqliteStorage {
         people::person_cases(&self.pool, id).await
     }
 
-    async fn insert_event(&self, event: &CaseEvent) -> StorageResult<()> {
-        cases::insert_event(&self.pool, event).await
+    async fn insert_event(&self, event: &CaseEvent, audit: &AuditAppend<'_>) -> StorageResult<()> {
+        cases::insert_event(&self.pool, event, audit).await
     }
     async fn insert_attachment(
         &self,
         attachment: &Attachment,
         data_key: &[u8],
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
-        cases::insert_attachment(&self.pool, attachment, data_key).await
+        cases::insert_attachment(&self.pool, attachment, data_key, audit).await
     }
     async fn get_attachment(
         &self,
@@ -311,8 +324,12 @@ impl Storage for SqliteStorage {
     ) -> StorageResult<Vec<CaseAccess>> {
         access::person_access(&self.pool, person, user, at).await
     }
-    async fn insert_break_glass(&self, grant: &BreakGlassGrant) -> StorageResult<()> {
-        access::insert_break_glass(&self.pool, grant).await
+    async fn insert_break_glass(
+        &self,
+        grant: &BreakGlassGrant,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        access::insert_break_glass(&self.pool, grant, audit).await
     }
     async fn list_break_glass(&self, limit: u32) -> StorageResult<Vec<BreakGlassGrant>> {
         access::list_break_glass(&self.pool, limit).await
@@ -402,5 +419,21 @@ impl Storage for SqliteStorage {
         at: DateTime<Utc>,
     ) -> StorageResult<()> {
         accounts::mark_session_authenticated(&self.pool, token_hash, at).await
+    }
+    async fn append_audit(&self, audit: &AuditAppend<'_>) -> StorageResult<i64> {
+        audit::append(&self.pool, audit).await
+    }
+    async fn audit_entries(&self, after: i64, limit: u32) -> StorageResult<Vec<AuditEntry>> {
+        audit::entries(&self.pool, after, limit).await
+    }
+    async fn audit_checkpoints(&self) -> StorageResult<Vec<AuditCheckpoint>> {
+        audit::checkpoints(&self.pool).await
+    }
+    async fn search_audit(
+        &self,
+        filter: &AuditFilter,
+        limit: u32,
+    ) -> StorageResult<Vec<AuditEntry>> {
+        audit::search(&self.pool, filter, limit).await
     }
 }

@@ -93,10 +93,15 @@ pub async fn insert_person_in_case(
     person: &StoredPerson,
     case: CaseId,
     role: CaseRole,
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
     insert_person_row(&mut tx, person).await?;
     insert_participant_row(&mut tx, case, person.id, role).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "person"))
 }
 
@@ -105,16 +110,26 @@ pub async fn add_participant(
     case: CaseId,
     person: PersonId,
     role: CaseRole,
+    audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut conn = pool
-        .acquire()
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "participant"))?;
-    insert_participant_row(&mut conn, case, person, role).await
+    insert_participant_row(&mut tx, case, person, role).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "participant"))
 }
 
-pub async fn update_person(pool: &SqlitePool, person: &StoredPerson) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "person"))?;
+pub async fn update_person(
+    pool: &SqlitePool,
+    person: &StoredPerson,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
     let changed = sqlx::query(
         "UPDATE persons SET pseudonym = ?, pseudonym_folded = ?, age_band = ?, gender = ?, identity = ?, updated_at = ? \
          WHERE id = ?",
@@ -134,6 +149,7 @@ pub async fn update_person(pool: &SqlitePool, person: &StoredPerson) -> StorageR
         return Err(StorageError::NotFound("person"));
     }
     write_lookups(&mut tx, person).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "person"))
 }
 

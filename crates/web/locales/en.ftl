@@ -285,3 +285,13 @@ error-second-factor-required = Enter the code from your authenticator app.
 error-enrolment-required = Set up two-step sign-in first.
 error-reauthentication-required = Enter your password again first.
 error-too-many-attempts = Too many failed attempts for this account. Wait { $seconds } seconds and try again.
+
+## Audit log
+audit-title = Audit log
+audit-empty = No entry matches.
+field-record = Record id
+field-action = Action
+field-from-date = From
+field-to-date = To
+field-when = When
+field-fields = Fields

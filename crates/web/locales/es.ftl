@@ -285,3 +285,13 @@ error-second-factor-required = Introduzca el código de su aplicación de autent
 error-enrolment-required = Configure primero el inicio de sesión en dos pasos.
 error-reauthentication-required = Introduzca primero su contraseña de nuevo.
 error-too-many-attempts = Demasiados intentos fallidos para esta cuenta. Espere { $seconds } segundos y vuelva a intentarlo.
+
+## Registro de auditoría
+audit-title = Registro de auditoría
+audit-empty = Ninguna entrada coincide.
+field-record = Id del registro
+field-action = Acción
+field-from-date = Desde
+field-to-date = Hasta
+field-when = Cuándo
+field-fields = Campos

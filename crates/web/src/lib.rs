@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
             get(html::access::break_glass_form).post(html::access::break_glass),
         )
         .route("/admin/break-glass", get(html::access::grant_log))
+        .route("/admin/audit", get(html::audit::audit_page))
         .route("/cases/{id}/events/new", get(html::cases::new_event_form))
         .route("/cases/{id}/events", post(html::cases::create_event))
         .route("/cases/{id}/people/new", get(html::people::new_form))

@@ -1,3 +1,4 @@
+pub mod audit;
 pub mod demo;
 pub mod keys;
 pub mod link;

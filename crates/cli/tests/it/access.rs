@@ -176,6 +176,15 @@ fn html_rows() -> Vec<Row> {
         ),
         r(
             "GET",
+            "/admin/audit",
+            Body::None,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "GET",
             "/admin/break-glass",
             Body::None,
             [

@@ -422,3 +422,23 @@ fn link_command_links_two_files() {
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("no_such_column"), "{message}");
 }
+
+#[test]
+fn audit_verify_reports_an_intact_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lantern(dir.path())
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("intact"));
+    let out = lantern(dir.path())
+        .args(["audit", "checkpoints"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("public-key "));
+}

@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod api;
+mod audit;
 mod auth;
 mod bad_input;
 mod cli;

@@ -64,7 +64,23 @@ pub struct SecondFactor {
 /// Second factors by username, shared by every browser of one server.
 pub type SecondFactors = Arc<Mutex<HashMap<String, SecondFactor>>>;
 
+/// Direct access to the test database, for tests that tamper with it.
+pub enum RawDb {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl RawDb {
+    pub async fn exec(&self, sql: &str) {
+        match self {
+            RawDb::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).unwrap(),
+            RawDb::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).unwrap(),
+        }
+    }
+}
+
 pub struct TestServer {
+    pub raw: RawDb,
     pub base: String,
     pub second_factors: SecondFactors,
     pub app: App,
@@ -79,20 +95,22 @@ pub struct TestServer {
 impl TestServer {
     pub async fn start(backend: Backend) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let (storage, postgres_db): (Arc<dyn Storage>, Option<String>) = match backend {
+        let (storage, postgres_db, raw): (Arc<dyn Storage>, Option<String>, RawDb) = match backend {
             Backend::Sqlite => {
                 let store = SqliteStorage::open(&dir.path().join("lantern.db"))
                     .await
                     .unwrap();
                 store.migrate().await.unwrap();
-                (Arc::new(store), None)
+                let raw = RawDb::Sqlite(store.pool().clone());
+                (Arc::new(store), None, raw)
             }
             Backend::Postgres => {
                 let (store, name) = PgStorage::create_database_for_tests(&postgres_admin_url())
                     .await
                     .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests: {e}"));
                 store.migrate().await.unwrap();
-                (Arc::new(store), Some(name))
+                let raw = RawDb::Postgres(store.pool().clone());
+                (Arc::new(store), Some(name), raw)
             }
         };
         let config = Config {
@@ -123,6 +141,7 @@ impl TestServer {
             .unwrap();
         });
         Self {
+            raw,
             base,
             second_factors: SecondFactors::default(),
             app,

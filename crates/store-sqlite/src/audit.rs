@@ -1,0 +1,192 @@
+//! The audit log: appended inside the transaction of the change it records.
+
+use lantern_storage::{
+    AuditAppend, AuditCheckpoint, AuditEntry, AuditEvent, AuditFilter, StorageError, StorageResult,
+};
+use lantern_store_common::{classify, id};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Write transactions start IMMEDIATE: they take the write lock at once, so
+/// two of them never read the same chain head and then both append.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+const GENESIS: [u8; 32] = [0; 32];
+
+/// Appends one entry linked to the current head; the caller owns the
+/// (write) transaction.
+pub(crate) async fn append_in(
+    conn: &mut SqliteConnection,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<i64> {
+    let head: Option<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT seq, link FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "audit entry"))?;
+    let (previous_seq, previous) = match head {
+        Some((seq, link)) => (
+            seq,
+            link.try_into()
+                .map_err(|_| StorageError::Corrupt("audit entry"))?,
+        ),
+        None => (0, GENESIS),
+    };
+    let seq = previous_seq + 1;
+    let event = &audit.event;
+    let link = audit.chain.link(&previous, seq, &event.canonical());
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor_id, action, record_kind, record_id, fields, reason, client, link) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(seq)
+    .bind(event.at)
+    .bind(event.actor.map(|a| a.as_uuid()))
+    .bind(&event.action)
+    .bind(&event.record_kind)
+    .bind(event.record_id)
+    .bind(serde_json::to_string(&event.fields).unwrap_or_default())
+    .bind(&event.reason)
+    .bind(&event.client)
+    .bind(link.as_slice())
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| classify(e, "audit entry"))?;
+    if seq % audit.chain.checkpoint_every() == 0 {
+        sqlx::query("INSERT INTO audit_checkpoints (seq, head, signature, at) VALUES (?, ?, ?, ?)")
+            .bind(seq)
+            .bind(link.as_slice())
+            .bind(audit.chain.sign_head(seq, &link).as_slice())
+            .bind(event.at)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "audit checkpoint"))?;
+    }
+    Ok(seq)
+}
+
+pub async fn append(pool: &SqlitePool, audit: &AuditAppend<'_>) -> StorageResult<i64> {
+    let mut tx = pool
+        .begin_with(BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "audit entry"))?;
+    let seq = append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "audit entry"))?;
+    Ok(seq)
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    actor_id: Option<uuid::Uuid>,
+    action: String,
+    record_kind: String,
+    record_id: Option<uuid::Uuid>,
+    fields: String,
+    reason: Option<String>,
+    client: Option<String>,
+    link: Vec<u8>,
+}
+
+impl AuditRow {
+    fn into_entry(self) -> StorageResult<AuditEntry> {
+        Ok(AuditEntry {
+            seq: self.seq,
+            event: AuditEvent {
+                at: self.at,
+                actor: self.actor_id.map(id),
+                action: self.action,
+                record_kind: self.record_kind,
+                record_id: self.record_id,
+                fields: serde_json::from_str(&self.fields)
+                    .map_err(|_| StorageError::Corrupt("audit entry"))?,
+                reason: self.reason,
+                client: self.client,
+            },
+            link: self.link,
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "seq, at, actor_id, action, record_kind, record_id, fields, reason, client, link";
+
+pub async fn entries(pool: &SqlitePool, after: i64, limit: u32) -> StorageResult<Vec<AuditEntry>> {
+    sqlx::query_as::<_, AuditRow>(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"
+    ))
+    .bind(after)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "audit entry"))?
+    .into_iter()
+    .map(AuditRow::into_entry)
+    .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct CheckpointRow {
+    seq: i64,
+    head: Vec<u8>,
+    signature: Vec<u8>,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+pub async fn checkpoints(pool: &SqlitePool) -> StorageResult<Vec<AuditCheckpoint>> {
+    Ok(sqlx::query_as::<_, CheckpointRow>(
+        "SELECT seq, head, signature, at FROM audit_checkpoints ORDER BY seq",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "audit checkpoint"))?
+    .into_iter()
+    .map(|r| AuditCheckpoint {
+        seq: r.seq,
+        head: r.head,
+        signature: r.signature,
+        at: r.at,
+    })
+    .collect())
+}
+
+pub async fn search(
+    pool: &SqlitePool,
+    filter: &AuditFilter,
+    limit: u32,
+) -> StorageResult<Vec<AuditEntry>> {
+    let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"
+    ));
+    if let Some(actor) = filter.actor {
+        query.push(" AND actor_id = ").push_bind(actor.as_uuid());
+    }
+    if let Some(record) = filter.record_id {
+        query.push(" AND record_id = ").push_bind(record);
+    }
+    if let Some(prefix) = &filter.action_prefix {
+        let (lo, hi) = lantern_store_common::prefix_range(prefix);
+        query
+            .push(" AND action >= ")
+            .push_bind(lo)
+            .push(" AND action < ")
+            .push_bind(hi);
+    }
+    if let Some(from) = filter.from {
+        query.push(" AND at >= ").push_bind(from);
+    }
+    if let Some(to) = filter.to {
+        query.push(" AND at <= ").push_bind(to);
+    }
+    query
+        .push(" ORDER BY seq DESC LIMIT ")
+        .push_bind(i64::from(limit));
+    query
+        .build_query_as::<AuditRow>()
+        .fetch_all(pool)
+        .await
+        .map_err(|e| classify(e, "audit entry"))?
+        .into_iter()
+        .map(AuditRow::into_entry)
+        .collect()
+}
