@@ -28,6 +28,8 @@ pub struct PersonView {
 pub struct PersonPage {
     pub person: PersonView,
     pub editable: bool,
+    /// The identifying half was erased (its data key destroyed).
+    pub erased: bool,
     pub cases: Vec<(CaseSummary, CaseRole)>,
 }
 
@@ -159,8 +161,10 @@ impl App {
             self.audit_read(actor, "person.view", "person", id.as_uuid(), &PERSON_FIELDS)
                 .await?;
         }
+        let erased = stored.data_key.is_none();
         Ok(PersonPage {
-            editable: sight == Sight::Full && allows(actor, Action::EditCases),
+            erased,
+            editable: sight == Sight::Full && allows(actor, Action::EditCases) && !erased,
             person: self.person_view_of(stored, sight == Sight::Full)?,
             cases,
         })
@@ -281,5 +285,44 @@ impl App {
                 }
                 other => not_found_for_missing_case(other),
             })
+    }
+}
+
+/// An erasure must say why, like break-glass.
+pub const MIN_ERASURE_REASON: usize = 20;
+
+impl App {
+    /// Erases a person's identifying data for good by destroying its data key
+    /// (crypto-shredding). The pseudonym, age band, gender and the person's
+    /// part in cases remain, so statistics and the audit trail stay whole.
+    pub async fn erase_person(
+        &self,
+        actor: &Actor,
+        id: PersonId,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        require(actor, Action::ManageUsers)?;
+        let reason = lantern_domain::text::required_text("reason", reason, 2_000)
+            .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
+        if reason.chars().count() < MIN_ERASURE_REASON {
+            return Err(AppError::Invalid(ValidationErrors::single(
+                "reason",
+                Problem::TooShort {
+                    min: MIN_ERASURE_REASON,
+                },
+            )));
+        }
+        self.require_recent_auth(actor)?;
+        let mut entry = self.audit(
+            actor,
+            "person.erase",
+            "person",
+            Some(id.as_uuid()),
+            &PERSON_FIELDS,
+        );
+        entry.event.reason = Some(reason);
+        self.storage.erase_person_identity(id, &entry).await?;
+        tracing::warn!(person = %id, actor = %actor.id(), "identity erased");
+        Ok(())
     }
 }

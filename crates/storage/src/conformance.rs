@@ -1269,6 +1269,53 @@ async fn audit_log_chains_every_write(store: &dyn Storage) {
         .await
         .expect("search");
     assert_eq!(views.len(), 1);
+    // Erasure destroys the key and the digests; the profile stays.
+    let o = office("ERA");
+    store.insert_office(&o).await.expect("office");
+    let case = new_case(
+        store,
+        details(o.id, date(2026, 4, 1), CaseStatus::Active, &[]),
+    )
+    .await;
+    let mut erased = person(o.id, "Erased person");
+    erased.lookups = vec![vec![77; 32]];
+    store
+        .insert_person_in_case(&erased, case.id, CaseRole::Victim, &audited())
+        .await
+        .expect("person");
+    store
+        .erase_person_identity(erased.id, &audited())
+        .await
+        .expect("erase");
+    let after = store
+        .get_person(erased.id)
+        .await
+        .expect("get")
+        .expect("present");
+    assert_eq!(after.data_key, None);
+    assert!(after.identity.0.is_empty());
+    assert_eq!(after.profile, erased.profile);
+    let search = CaseQuery {
+        filter: CaseFilter {
+            text: Some("nothing".into()),
+            ..CaseFilter::default()
+        },
+        identity_digests: vec![vec![77; 32]],
+        scope: CaseScope::All,
+    };
+    assert!(store
+        .list_cases(&search, PageRequest::default())
+        .await
+        .expect("list")
+        .items
+        .is_empty());
+    assert!(matches!(
+        store
+            .erase_person_identity(PersonId::random(), &audited())
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    let seq = store.audit_entries(0, 10_000).await.expect("entries").len() as i64;
     // A failed write leaves no audit entry behind.
     let orphan = person(OfficeId::random(), "No office");
     assert!(store

@@ -255,4 +255,14 @@ pub trait Storage: Send + Sync + 'static {
         filter: &AuditFilter,
         limit: u32,
     ) -> StorageResult<Vec<AuditEntry>>;
+
+    /// Destroys a person's data key and blind-index digests and blanks the
+    /// sealed identity, in one transaction with its audit entry: the
+    /// identity can never be read again (crypto-shredding); the person's
+    /// pseudonym, age band, gender and case links remain for statistics.
+    async fn erase_person_identity(
+        &self,
+        person: PersonId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
 }

@@ -573,6 +573,13 @@ impl Storage for PgStorage {
     ) -> StorageResult<Vec<AuditEntry>> {
         audit::search(&self.pool, filter, limit).await
     }
+    async fn erase_person_identity(
+        &self,
+        person: PersonId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        people::erase_person_identity(&self.pool, person, audit).await
+    }
 }
 
 #[cfg(test)]

@@ -195,3 +195,35 @@ pub async fn person_cases(
         .map(|row| Ok((row.case.into_summary()?, decode(&row.role, "participant")?)))
         .collect()
 }
+
+pub async fn erase_person_identity(
+    pool: &PgPool,
+    person: PersonId,
+    audit: &lantern_storage::AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    let changed = sqlx::query("UPDATE persons SET identity = ''::bytea WHERE id = $1")
+        .bind(person.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "person"))?
+        .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("person"));
+    }
+    for sql in [
+        "DELETE FROM data_keys WHERE owner_id = $1",
+        "DELETE FROM person_lookup WHERE person_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(person.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "person"))?;
+    }
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "person"))
+}

@@ -436,4 +436,11 @@ impl Storage for SqliteStorage {
     ) -> StorageResult<Vec<AuditEntry>> {
         audit::search(&self.pool, filter, limit).await
     }
+    async fn erase_person_identity(
+        &self,
+        person: PersonId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        people::erase_person_identity(&self.pool, person, audit).await
+    }
 }

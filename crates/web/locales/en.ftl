@@ -295,3 +295,8 @@ field-from-date = From
 field-to-date = To
 field-when = When
 field-fields = Fields
+
+## Erasure
+person-identity-erased = This person's identifying details were erased.
+field-erasure-reason = Reason for erasing the identifying details (at least 20 characters)
+action-erase-person = Erase identifying details for good

@@ -295,3 +295,8 @@ field-from-date = Desde
 field-to-date = Hasta
 field-when = Cuándo
 field-fields = Campos
+
+## Borrado
+person-identity-erased = Los datos identificativos de esta persona fueron borrados.
+field-erasure-reason = Motivo para borrar los datos identificativos (al menos 20 caracteres)
+action-erase-person = Borrar los datos identificativos para siempre

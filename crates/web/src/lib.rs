@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
             get(html::people::show).post(html::people::update),
         )
         .route("/people/{id}/edit", get(html::people::edit_form))
+        .route("/people/{id}/erase", post(html::people::erase))
         .route("/attachments/{id}", get(html::files::download))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz));

@@ -175,6 +175,15 @@ fn html_rows() -> Vec<Row> {
             ],
         ),
         r(
+            "POST",
+            "/people/{person}/erase",
+            Body::CsrfOnly,
+            [
+                Any, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
             "GET",
             "/admin/audit",
             Body::None,

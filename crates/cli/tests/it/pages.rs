@@ -365,3 +365,76 @@ on_both_backends!(
     master_keys_rotate_while_serving,
     key_rotation_without_downtime
 );
+
+/// An administrator erases a person's identifying data: the key is gone,
+/// the team sees that it was erased, searches by name find nothing, and the
+/// audit log still verifies and records why.
+async fn erasure_by_crypto_shredding(server: &TestServer) {
+    let worker = server.signed_in("rituparna", "case_worker").await;
+    let case_path = create_case_via_form(&worker, server).await;
+    let person = worker
+        .post_form(
+            &format!("{case_path}/people"),
+            &[
+                ("role", "Victim"),
+                ("pseudonym", "Shimul"),
+                ("gender", "Feminine"),
+                ("legal_name", "Kamala Erasable"),
+            ],
+        )
+        .await;
+    let person_path = location(&person);
+    let (_, found) = worker.get_text("/cases?q=Kamala%20Erasable").await;
+    assert!(found.contains("One case"), "found by name before erasure");
+
+    let admin = server.signed_in("eraser", "admin").await;
+    let short = admin
+        .post_form(&format!("{person_path}/erase"), &[("reason", "because")])
+        .await;
+    assert_eq!(short.status(), 422);
+    let erased = admin
+        .post_form(
+            &format!("{person_path}/erase"),
+            &[(
+                "reason",
+                "Survivor asked for her records to be erased (request 2026-117)",
+            )],
+        )
+        .await;
+    assert_eq!(erased.status(), 303);
+
+    let (status, page) = worker.get_text(&person_path).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("Kamala Erasable"));
+    assert!(page.contains(r#"id="erased""#));
+    assert!(
+        page.contains("Shimul"),
+        "the pseudonym stays for statistics"
+    );
+    let (_, found) = worker.get_text("/cases?q=Kamala%20Erasable").await;
+    assert!(found.contains("No case matches"));
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+    let root = server.app.console_actor(server.office.id);
+    let log = server
+        .app
+        .search_audit(
+            &root,
+            &lantern_storage::AuditFilter {
+                action_prefix: Some("person.erase".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(log[0]
+        .event
+        .reason
+        .as_deref()
+        .unwrap_or("")
+        .contains("request 2026-117"));
+}
+on_both_backends!(
+    erasure_destroys_the_key_and_keeps_the_trail,
+    erasure_by_crypto_shredding
+);

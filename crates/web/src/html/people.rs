@@ -152,6 +152,8 @@ struct PersonCaseRow {
 struct PersonPage {
     chrome: Chrome,
     editable: bool,
+    can_erase: bool,
+    erased: bool,
     notice: Option<String>,
     id: String,
     pseudonym: String,
@@ -200,6 +202,11 @@ pub async fn show(
     });
     let view = PersonPage {
         editable: page.editable,
+        can_erase: lantern_app::policy::allows(
+            &viewer.actor,
+            lantern_app::policy::Action::ManageUsers,
+        ) && !page.erased,
+        erased: page.erased,
         chrome: Chrome::for_viewer(&viewer),
         notice: None,
         id: person.id.to_string(),
@@ -260,4 +267,32 @@ pub async fn update(
         }
     );
     Ok(Redirect::to(&format!("/people/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Erases a person's identifying data (administrators, with a reason and a
+/// recent password).
+pub async fn erase(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SignedForm(viewer, form): SignedForm<EraseForm>,
+) -> Result<Response, HtmlError> {
+    let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
+    let back = format!("/people/{id}");
+    match state
+        .app
+        .erase_person(&viewer.actor, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&back).into_response()),
+        Err(AppError::ReauthenticationRequired) => {
+            Ok(crate::html::account::reauthenticate_then(&back))
+        }
+        Err(other) => Err(viewer.fail()(other)),
+    }
 }
