@@ -2,6 +2,7 @@
 //! assembling the application, and serving it. The integration tests start
 //! the real server through these same functions.
 
+pub mod backup;
 pub mod config;
 
 use std::sync::Arc;

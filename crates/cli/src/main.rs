@@ -35,6 +35,10 @@ enum Command {
     /// Manage offices.
     #[command(subcommand)]
     Office(commands::users::OfficeCommand),
+    /// Write an encrypted backup (age, to public keys only).
+    Backup(commands::backup::BackupArgs),
+    /// Restore an encrypted backup into an empty data directory or database.
+    Restore(commands::backup::RestoreArgs),
     /// Verify or export the tamper-evident audit log.
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
@@ -68,6 +72,8 @@ fn main() -> std::process::ExitCode {
             Command::Keys(command) => commands::keys::run(&cli.common, command).await,
             Command::Link(args) => commands::link::run(args),
             Command::Audit(command) => commands::audit::run(&cli.common, command).await,
+            Command::Backup(args) => commands::backup::run_backup(&cli.common, args).await,
+            Command::Restore(args) => commands::backup::run_restore(&cli.common, args).await,
         }
     });
     match result {

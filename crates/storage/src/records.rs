@@ -81,14 +81,14 @@ pub struct NewCase {
 }
 
 /// A participant of a case with their stored person record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
     pub role: CaseRole,
     pub person: StoredPerson,
 }
 
 /// Everything a case page shows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseFile {
     pub case: Case,
     /// The case team's accounts, by display name.

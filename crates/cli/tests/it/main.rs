@@ -9,6 +9,7 @@ mod accounts;
 mod api;
 mod audit;
 mod auth;
+mod backup;
 mod bad_input;
 mod cli;
 mod pages;

@@ -176,6 +176,19 @@ impl TestServer {
         self._dir.path()
     }
 
+    /// The PostgreSQL URL of this server's database, if it uses one.
+    pub fn database_url(&self) -> Option<String> {
+        self.postgres_db.as_ref().map(|name| {
+            format!(
+                "{}/{name}",
+                postgres_admin_url()
+                    .rsplit_once('/')
+                    .map(|(base, _)| base)
+                    .unwrap_or("")
+            )
+        })
+    }
+
     pub async fn user(&self, username: &str, role: &str) -> User {
         self.user_in(username, role, self.office.id).await
     }
