@@ -264,16 +264,19 @@ fn push_scope(query: &mut QueryBuilder<'_, Postgres>, scope: &CaseScope) {
                 .push_bind(office.as_uuid());
         }
         CaseScope::Member { user, office, at } => {
+            // One IN over a union of small id sets, rather than ORs, so the
+            // planner walks the member's cases instead of every case.
             query
-                .push(" AND (c.id IN (SELECT case_id FROM case_team WHERE user_id = ")
+                .push(" AND c.id IN (SELECT case_id FROM case_team WHERE user_id = ")
                 .push_bind(user.as_uuid())
-                .push(") OR c.id IN (SELECT case_id FROM break_glass WHERE user_id = ")
+                .push(" UNION SELECT case_id FROM break_glass WHERE user_id = ")
                 .push_bind(user.as_uuid())
                 .push(" AND expires_at > ")
-                .push_bind(*at)
-                .push(")");
+                .push_bind(*at);
             if let Some(office) = office {
-                query.push(" OR c.office_id = ").push_bind(office.as_uuid());
+                query
+                    .push(" UNION SELECT id FROM cases WHERE office_id = ")
+                    .push_bind(office.as_uuid());
             }
             query.push(")");
         }

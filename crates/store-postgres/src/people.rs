@@ -31,7 +31,7 @@ async fn insert_person_row(conn: &mut PgConnection, person: &StoredPerson) -> St
     if let Some(key) = &person.data_key {
         insert_data_key(conn, person.id.as_uuid(), key, person.created_at).await?;
     }
-    write_lookups(conn, person).await
+    insert_lookups(conn, person).await
 }
 
 pub(crate) async fn insert_data_key(
@@ -57,6 +57,11 @@ async fn write_lookups(conn: &mut PgConnection, person: &StoredPerson) -> Storag
         .execute(&mut *conn)
         .await
         .map_err(|e| classify(e, "person"))?;
+    insert_lookups(conn, person).await
+}
+
+/// Adds the person's digests (a new person has none to replace).
+async fn insert_lookups(conn: &mut PgConnection, person: &StoredPerson) -> StorageResult<()> {
     if !person.lookups.is_empty() {
         sqlx::query(
             "INSERT INTO person_lookup (digest, person_id) SELECT DISTINCT d, $2 FROM UNNEST($1::bytea[]) AS d \

@@ -33,7 +33,7 @@ pub(crate) async fn insert_person_row(
     if let Some(key) = &person.data_key {
         insert_data_key(conn, person.id.as_uuid(), key, person.created_at).await?;
     }
-    write_lookups(conn, person).await
+    insert_lookups(conn, person).await
 }
 
 pub(crate) async fn insert_data_key(
@@ -59,6 +59,11 @@ async fn write_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> St
         .execute(&mut *conn)
         .await
         .map_err(|e| classify(e, "person"))?;
+    insert_lookups(conn, person).await
+}
+
+/// Adds the person's digests (a new person has none to replace).
+async fn insert_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> StorageResult<()> {
     for digest in &person.lookups {
         sqlx::query(
             "INSERT INTO person_lookup (digest, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
