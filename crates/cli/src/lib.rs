@@ -2,7 +2,9 @@
 //! assembling the application, and serving it. The integration tests start
 //! the real server through these same functions.
 
-pub mod config;
+/// Configuration lives in its own crate (so it can be fuzzed alone); it is
+/// re-exported here under its old path.
+pub use lantern_config as config;
 
 use std::sync::Arc;
 

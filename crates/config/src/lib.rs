@@ -1,5 +1,5 @@
-//! Configuration: a TOML file, then environment variables, then command-line
-//! flags, each overriding the one before.
+//! Lantern's configuration: a TOML file, then environment variables, then
+//! command-line flags, each overriding the one before.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,11 @@ pub struct Config {
 fn read_file(path: &Path) -> Result<FileConfig> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading config file {}", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("config file {} is not valid", path.display()))
+    parse_file(&text).with_context(|| format!("config file {} is not valid", path.display()))
+}
+
+fn parse_file(text: &str) -> Result<FileConfig, toml::de::Error> {
+    toml::from_str(text)
 }
 
 impl Config {
@@ -64,6 +68,17 @@ impl Config {
             }
             None => FileConfig::default(),
         };
+        Self::combine(common, bind, file)
+    }
+
+    /// The configuration a config file's text yields on its own, with no
+    /// flags or variables: the same parsing and checks as `resolve`.
+    pub fn from_toml(text: &str) -> Result<Self> {
+        let file = parse_file(text).context("the config file is not valid")?;
+        Self::combine(&CommonArgs::default(), None, file)
+    }
+
+    fn combine(common: &CommonArgs, bind: Option<&str>, file: FileConfig) -> Result<Self> {
         let bind_text = bind
             .map(str::to_owned)
             .or(file.bind)
