@@ -234,10 +234,13 @@ async fn timeline_and_attachments(server: &TestServer) {
         .await
         .unwrap();
     assert_eq!(forged.status(), 403);
-    let too_big = upload("big.txt", vec![b'a'; 11 * 1024 * 1024], csrf)
-        .await
-        .unwrap();
-    assert_eq!(too_big.status(), 413);
+    // The server refuses an oversized body as soon as it sees its length,
+    // so the client may get the 413 or see the connection closed while it
+    // is still sending; either way nothing is stored (checked below).
+    match upload("big.txt", vec![b'a'; 11 * 1024 * 1024], csrf).await {
+        Ok(too_big) => assert_eq!(too_big.status(), 413),
+        Err(error) => assert!(error.is_request() || error.is_body(), "{error}"),
+    }
 
     let (_, page) = browser.get_text(&case_path).await;
     assert!(page.contains("Rescue with AHTU") && page.contains("Two minors"));
