@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Lantern's whole test suite, the one command CI runs:
 #   formatting and lints; unit and property tests; the storage contract on
-#   SQLite and PostgreSQL; the real server over HTTP on both; and the browser
-#   flows in headless Chromium on both.
+#   SQLite and PostgreSQL; the real server over HTTP on both; every fuzz
+#   target for a few seconds; and the browser flows in headless Chromium on
+#   both.
 # Installs (Debian/Ubuntu) and starts what is missing: a PostgreSQL server,
-# Chromium, Node.js and the Node package that drives the browser. It never
-# skips a part: anything it cannot provide fails the run.
+# Chromium, Node.js and the Node package that drives the browser, and
+# cargo-fuzz. It never skips a part: anything it cannot provide fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root_dir=$(pwd)
@@ -108,6 +109,12 @@ export LANTERN_SHARED="${LANTERN_SHARED:-$root_dir/../shared}"
 
 say "unit, property, storage and HTTP tests (SQLite and PostgreSQL)"
 cargo test --workspace
+
+# Every parser of outside input (forms, JSON, queries, uploads, the config
+# file, Accept-Language) under libFuzzer: 8 s per target, about two minutes
+# with the build. Longer runs: scripts/fuzz.sh SECONDS.
+say "fuzzing every target briefly"
+./scripts/fuzz.sh 8
 
 say "building the server for the browser tests"
 cargo build -p lantern --quiet

@@ -3,7 +3,9 @@
 //! the real server through these same functions.
 
 pub mod backup;
-pub mod config;
+/// Configuration lives in its own crate (so it can be fuzzed alone); it is
+/// re-exported here under its old path.
+pub use lantern_config as config;
 
 use std::sync::Arc;
 

@@ -75,9 +75,12 @@ pub fn check_upload(
 ) -> Result<(String, AttachmentType), FieldError> {
     let name = required_line("file", file_name, MAX_FILE_NAME_CHARS)?;
     // Only the last path component: browsers on some systems send full paths.
+    // It is trimmed again, as the whole name was: `dir/ x` is `x`, and a
+    // blank last component is no name at all.
     let name = name
         .rsplit(['/', '\\'])
         .next()
+        .map(str::trim)
         .filter(|n| !n.is_empty() && *n != "." && *n != "..")
         .ok_or_else(|| field_error("file", Problem::InvalidFormat))?
         .to_owned();
@@ -130,6 +133,24 @@ mod tests {
             "passwd"
         );
         assert!(check_upload("..", b"hello").is_err());
+    }
+
+    #[test]
+    fn the_last_component_is_trimmed_and_never_blank() {
+        // Found by fuzzing (fuzz/regressions/upload): the component after
+        // the last separator kept its spaces, so `a\ b` was stored as ` b`
+        // and `dir/ ` as a blank name.
+        assert_eq!(
+            check_upload("C:\\x\\ note.txt", b"hello").unwrap().0,
+            "note.txt"
+        );
+        assert_eq!(
+            check_upload("dir/ . ", b"hello").map(|n| n.0),
+            Err(field_error("file", Problem::InvalidFormat))
+        );
+        for blank in ["dir/ ", "dir\\\t", "a/ .. "] {
+            assert!(check_upload(blank, b"hello").is_err(), "{blank:?}");
+        }
     }
 
     proptest! {

@@ -219,6 +219,16 @@ fn form_is_utf8(body: &[u8]) -> bool {
         })
 }
 
+/// Decodes a signed-in viewer's form body: its `csrf` field must match the
+/// session's token before the form itself is read.
+pub fn parse_signed_form<T: DeserializeOwned>(body: &[u8], csrf: &str) -> Result<T, WebError> {
+    let field: CsrfField = parse_form(body)?;
+    if !constant_time_eq(&field.csrf, csrf) {
+        return Err(WebError::CsrfMismatch);
+    }
+    parse_form::<T>(body)
+}
+
 /// A state-changing form from a signed-in viewer whose CSRF token matched.
 pub struct SignedForm<T>(pub Viewer, pub T);
 
@@ -231,11 +241,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for SignedForm<T> {
         let request = Request::from_parts(parts, body);
         let result = async {
             let bytes = read_form_body(request).await?;
-            let field: CsrfField = parse_form(&bytes)?;
-            if !constant_time_eq(&field.csrf, &viewer.csrf) {
-                return Err(WebError::CsrfMismatch);
-            }
-            parse_form::<T>(&bytes)
+            parse_signed_form::<T>(&bytes, &viewer.csrf)
         }
         .await;
         match result {
@@ -299,16 +305,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BYTES)
             .await
             .map_err(|_| ApiError(WebError::PayloadTooLarge))?;
-        if std::str::from_utf8(&bytes).is_err() {
-            return Err(ApiError(WebError::BadRequest(
-                "the body is not valid UTF-8".into(),
-            )));
-        }
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error_free(&mut deserializer)
-            .map(ApiJson)
-            .map_err(|message| ApiError(WebError::BadRequest(message)))
+        parse_json(&bytes).map(ApiJson).map_err(ApiError)
     }
+}
+
+/// Decodes a JSON body as the API does: strict UTF-8, one JSON value of the
+/// expected shape, nothing after it, and errors that never quote the body.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebError> {
+    if std::str::from_utf8(body).is_err() {
+        return Err(WebError::BadRequest("the body is not valid UTF-8".into()));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error_free(&mut deserializer).map_err(WebError::BadRequest)
 }
 
 /// Deserialises and describes a failure by position and kind only: serde's

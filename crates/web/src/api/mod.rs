@@ -100,14 +100,26 @@ async fn offices(
     ))
 }
 
+/// The query string of `GET /api/v1/cases`.
 #[derive(Deserialize, Default)]
-struct CaseListQuery {
+pub struct CaseListQuery {
     #[serde(flatten)]
-    filter: CaseFilterInput,
+    pub filter: CaseFilterInput,
     #[serde(default)]
-    page: Option<u32>,
+    pub page: Option<u32>,
     #[serde(default)]
-    per_page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+impl CaseListQuery {
+    pub fn parse(raw: Option<&str>) -> Result<Self, WebError> {
+        serde_html_form::from_str(raw.unwrap_or(""))
+            .map_err(|_| WebError::BadRequest("the query string could not be read".into()))
+    }
+
+    pub fn page_request(&self) -> PageRequest {
+        PageRequest::new(self.page, self.per_page)
+    }
 }
 
 /// Cases, newest intake first, filtered and paginated.
@@ -131,19 +143,10 @@ async fn list_cases(
     ApiCaller(actor): ApiCaller,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<CasePageOut>> {
-    let query: CaseListQuery =
-        serde_html_form::from_str(raw.as_deref().unwrap_or("")).map_err(|_| {
-            ApiError(WebError::BadRequest(
-                "the query string could not be read".into(),
-            ))
-        })?;
+    let query = CaseListQuery::parse(raw.as_deref()).map_err(ApiError)?;
     let page = state
         .app
-        .list_cases(
-            &actor,
-            &query.filter,
-            PageRequest::new(query.page, query.per_page),
-        )
+        .list_cases(&actor, &query.filter, query.page_request())
         .await?;
     Ok(Json(page.into()))
 }

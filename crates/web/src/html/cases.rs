@@ -84,11 +84,24 @@ struct CaseListPage {
 /// The list query: the filter plus a page number, read leniently so a
 /// mangled page number falls back to page one.
 #[derive(Deserialize, Serialize, Default)]
-struct ListQuery {
+pub struct ListQuery {
     #[serde(flatten)]
-    filter: CaseFilterInput,
+    pub filter: CaseFilterInput,
     #[serde(default, skip_serializing)]
-    page: String,
+    pub page: String,
+}
+
+impl ListQuery {
+    /// Decodes the query string of `GET /cases`.
+    pub fn parse(raw: Option<&str>) -> Result<Self, WebError> {
+        serde_html_form::from_str(raw.unwrap_or(""))
+            .map_err(|_| WebError::BadRequest("the search could not be read".into()))
+    }
+
+    /// The page asked for; a mangled number is page one.
+    pub fn page_request(&self) -> PageRequest {
+        PageRequest::new(self.page.trim().parse().ok(), None)
+    }
 }
 
 fn page_href(query: &ListQuery, page: u32) -> String {
@@ -102,9 +115,8 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
     let t = &viewer.t;
-    let query: ListQuery = serde_html_form::from_str(raw.as_deref().unwrap_or(""))
-        .map_err(|_| viewer.fail()(WebError::BadRequest("the search could not be read".into())))?;
-    let page_request = PageRequest::new(query.page.trim().parse().ok(), None);
+    let query = ListQuery::parse(raw.as_deref()).map_err(viewer.fail())?;
+    let page_request = query.page_request();
     let offices = state.app.list_offices().await.map_err(viewer.fail())?;
     let (page, filter_errors) = match state
         .app

@@ -98,12 +98,13 @@ pub async fn new_form(
     Ok(person_form(&viewer, &target, input, FieldErrors::none()))
 }
 
+/// The form of `POST /cases/{id}/people`: a role and the person.
 #[derive(Deserialize)]
 pub struct NewPersonForm {
     #[serde(default)]
-    role: String,
+    pub role: String,
     #[serde(flatten)]
-    person: PersonInput,
+    pub person: PersonInput,
 }
 
 pub async fn create(

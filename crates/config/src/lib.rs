@@ -1,5 +1,5 @@
-//! Configuration: a TOML file, then environment variables, then command-line
-//! flags, each overriding the one before.
+//! Lantern's configuration: a TOML file, then environment variables, then
+//! command-line flags, each overriding the one before.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -59,8 +59,62 @@ pub struct Config {
 fn read_file(path: &Path) -> Result<FileConfig> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading config file {}", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("config file {} is not valid", path.display()))
+    parse_file(&text).with_context(|| format!("config file {} is not valid", path.display()))
 }
+
+fn parse_file(text: &str) -> Result<FileConfig, ConfigSyntaxError> {
+    toml::from_str(text).map_err(|error| ConfigSyntaxError::new(text, &error))
+}
+
+/// A config file that does not parse, described by position and kind only.
+/// The TOML parser's own message prints the offending line and can quote a
+/// value, and the line may be `database_url` with its password: that must
+/// not reach a terminal or a service log.
+#[derive(Debug)]
+pub struct ConfigSyntaxError {
+    line: usize,
+    column: usize,
+    kind: &'static str,
+}
+
+impl ConfigSyntaxError {
+    fn new(text: &str, error: &toml::de::Error) -> Self {
+        let start = error.span().map_or(0, |span| span.start);
+        let before = text.get(..start).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        // The parser's message only picks the kind; none of it is shown.
+        let message = error.message();
+        let kind = if message.starts_with("unknown field") {
+            "an unknown setting"
+        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+            "a value of the wrong type"
+        } else if message.starts_with("duplicate key") {
+            "a setting given twice"
+        } else {
+            "malformed TOML"
+        };
+        Self { line, column, kind }
+    }
+}
+
+impl std::fmt::Display for ConfigSyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {} (the settings are {})",
+            self.line,
+            self.column,
+            self.kind,
+            SETTINGS.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for ConfigSyntaxError {}
+
+/// The keys a config file may hold.
+pub const SETTINGS: &[&str] = &["data_dir", "database_url", "bind", "secure_cookies"];
 
 impl Config {
     pub fn resolve(common: &CommonArgs, bind: Option<&str>) -> Result<Self> {
@@ -71,6 +125,17 @@ impl Config {
             }
             None => FileConfig::default(),
         };
+        Self::combine(common, bind, file)
+    }
+
+    /// The configuration a config file's text yields on its own, with no
+    /// flags or variables: the same parsing and checks as `resolve`.
+    pub fn from_toml(text: &str) -> Result<Self> {
+        let file = parse_file(text).context("the config file is not valid")?;
+        Self::combine(&CommonArgs::default(), None, file)
+    }
+
+    fn combine(common: &CommonArgs, bind: Option<&str>, file: FileConfig) -> Result<Self> {
         let bind_text = bind
             .map(str::to_owned)
             .or(file.bind)
@@ -157,5 +222,51 @@ mod tests {
         };
         assert!(Config::resolve(&common, None).is_err());
         assert!(Config::resolve(&CommonArgs::default(), Some("nonsense")).is_err());
+    }
+
+    #[test]
+    fn errors_give_the_position_and_never_the_text() {
+        // Found by fuzzing (fuzz/regressions/config_toml): the TOML parser's
+        // message prints the offending line, here a database password.
+        let secret = "postgres://lantern:S3cret-Pa55@db/lantern";
+        for (text, line, kind) in [
+            (
+                format!("bind = \"[::1]:80\"\ndatabase_url = \"{secret}\" x\n"),
+                2,
+                "malformed TOML",
+            ),
+            (format!("database_url = \"{secret}\n"), 1, "malformed TOML"),
+            (
+                format!("secure_cookies = \"{secret}\"\n"),
+                1,
+                "a value of the wrong type",
+            ),
+            (format!("\"{secret}\" = 1\n"), 1, "an unknown setting"),
+            (
+                format!("bind = \"{secret}\"\nbind = \"{secret}\"\n"),
+                2,
+                "a setting given twice",
+            ),
+        ] {
+            let message = format!("{:#}", Config::from_toml(&text).unwrap_err());
+            assert!(!message.contains("S3cret"), "{message}");
+            assert!(
+                message.contains(&format!("line {line}, column ")),
+                "{message}"
+            );
+            assert!(message.contains(kind), "{message}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lantern.toml");
+        std::fs::write(&file, format!("database_url = '{secret}\n")).unwrap();
+        let common = CommonArgs {
+            config: Some(file),
+            ..CommonArgs::default()
+        };
+        let message = format!("{:#}", Config::resolve(&common, None).unwrap_err());
+        assert!(
+            !message.contains("S3cret") && message.contains("line 1"),
+            "{message}"
+        );
     }
 }
