@@ -72,9 +72,9 @@ struct CsrfOnly {
     csrf: String,
 }
 
-/// What every form decode must satisfy, whatever the form: bytes that are
-/// not UTF-8 (raw or percent-encoded) are refused, errors are fixed
-/// sentences, and a signed form is read only when its token matches.
+/// What every form decode must satisfy, whatever the form: a body that is
+/// not UTF-8 is refused, errors are fixed sentences, and a signed form is
+/// read only when its token matches.
 fn form<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Option<T> {
     let parsed = parse_form::<T>(body);
     if std::str::from_utf8(body).is_err() {
@@ -108,13 +108,13 @@ fn assert_fixed_form_error(error: &WebError) {
             "a form error says more than a fixed sentence"
         ),
         WebError::CsrfMismatch => {}
-        _ => unreachable_error(),
+        _ => unexpected_error("form"),
     }
 }
 
 #[allow(clippy::panic)] // a panic is how a fuzz check reports a finding
-fn unreachable_error() {
-    panic!("form decoding failed with an unexpected kind of error");
+fn unexpected_error(what: &str) {
+    panic!("{what} decoding failed with an unexpected kind of error");
 }
 
 /// `POST /cases` and `POST /cases/{id}`.
@@ -167,7 +167,7 @@ fn json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Option<T> {
             None
         }
         Err(_) => {
-            unreachable_error();
+            unexpected_error("JSON");
             None
         }
     }
@@ -186,12 +186,8 @@ fn assert_json_error_is_positional(message: &str) {
     ]
     .iter()
     .find_map(|prefix| message.strip_prefix(prefix));
-    let Some(rest) = rest else {
-        unreachable_error();
-        return;
-    };
     let digits_only = rest
-        .strip_suffix(')')
+        .and_then(|rest| rest.strip_suffix(')'))
         .and_then(|r| r.split_once(", column "))
         .is_some_and(|(line, column)| {
             [line, column]
