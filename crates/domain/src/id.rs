@@ -109,6 +109,7 @@ pub enum UserKind {}
 pub enum OfficeKind {}
 pub enum EventKind {}
 pub enum AttachmentKind {}
+pub enum ConsentKind {}
 
 pub type CaseId = Id<CaseKind>;
 pub type PersonId = Id<PersonKind>;
@@ -116,3 +117,4 @@ pub type UserId = Id<UserKind>;
 pub type OfficeId = Id<OfficeKind>;
 pub type EventId = Id<EventKind>;
 pub type AttachmentId = Id<AttachmentKind>;
+pub type ConsentId = Id<ConsentKind>;

@@ -6,17 +6,20 @@
 
 pub mod attachment;
 pub mod case;
+pub mod consent;
 pub mod event;
 pub mod id;
 pub mod iso;
 pub mod page;
+pub mod permission;
 pub mod person;
+pub mod retention;
 pub mod sensitive;
 pub mod text;
 pub mod user;
 pub mod validation;
 pub mod vocab;
 
-pub use id::{AttachmentId, CaseId, EventId, Id, OfficeId, PersonId, UserId};
+pub use id::{AttachmentId, CaseId, ConsentId, EventId, Id, OfficeId, PersonId, UserId};
 pub use sensitive::Sensitive;
 pub use validation::{FieldError, Problem, ValidationErrors};

@@ -39,6 +39,8 @@ pub enum Problem {
     WrongCode,
     /// The account's current password was not entered correctly.
     WrongPassword,
+    /// A setting that is fixed for safety and cannot be changed.
+    Fixed,
 }
 
 impl Problem {
@@ -59,6 +61,7 @@ impl Problem {
             Problem::CommonPassword => "common-password",
             Problem::WrongCode => "wrong-code",
             Problem::WrongPassword => "wrong-password",
+            Problem::Fixed => "fixed",
         }
     }
 }
@@ -81,6 +84,7 @@ impl fmt::Display for Problem {
             Problem::CommonPassword => f.write_str("is too common to be safe"),
             Problem::WrongCode => f.write_str("is not a valid code"),
             Problem::WrongPassword => f.write_str("is not the current password"),
+            Problem::Fixed => f.write_str("cannot be changed"),
         }
     }
 }

@@ -198,6 +198,65 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What a role may be allowed to do; administrators configure which role
+    /// has which, within the fixed bounds of `permission::cell`.
+    Permission, "permission", {
+        ReadCases => "read_cases",
+        EditCases => "edit_cases",
+        BreakGlass => "break_glass",
+        ManageUsers => "manage_users",
+    }
+);
+
+vocabulary!(
+    /// What a person's consent is asked for (HTCDS `con_Consent`, split by
+    /// purpose).
+    ConsentPurpose, "consent-purpose", {
+        Services => "services",
+        Sharing => "sharing",
+        DataUse => "data_use",
+    }
+);
+
+vocabulary!(
+    ConsentDecision, "consent-decision", {
+        Granted => "granted",
+        Refused => "refused",
+        Withdrawn => "withdrawn",
+    }
+);
+
+vocabulary!(
+    /// Who gave the decision: the person, or a guardian for a child (with
+    /// the child's assent recorded in the notes of the case).
+    ConsentGiver, "consent-giver", {
+        Person => "person",
+        Guardian => "guardian",
+    }
+);
+
+vocabulary!(
+    /// What the person was told before deciding, after HTCDS's guidance on
+    /// consent.
+    ConsentInformed, "consent-informed", {
+        Purpose => "purpose",
+        DataUse => "data_use",
+        Research => "research",
+        AccessRight => "access_right",
+        StoragePeriod => "storage_period",
+        Withdrawal => "withdrawal",
+    }
+);
+
+vocabulary!(
+    /// Records that a retention policy may end.
+    RetainedRecord, "retained-record", {
+        PersonIdentity => "person_identity",
+        Attachment => "attachment",
+    }
+);
+
 impl AgeBand {
     /// The band an age in whole years falls in.
     pub fn for_age(years: u32) -> Self {

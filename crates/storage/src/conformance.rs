@@ -180,6 +180,7 @@ pub async fn run(store: &dyn Storage) {
     identity_search_and_data_keys(store).await;
     audit_log_chains_every_write(store).await;
     failed_writes_leave_nothing(store).await;
+    permissions_consent_and_retention(store).await;
 }
 
 async fn users_and_credentials(store: &dyn Storage) {
@@ -1326,4 +1327,175 @@ async fn audit_log_chains_every_write(store: &dyn Storage) {
         store.audit_entries(0, 10_000).await.expect("entries").len() as i64,
         seq
     );
+}
+
+async fn permissions_consent_and_retention(store: &dyn Storage) {
+    use lantern_domain::consent::{ConsentDetails, ConsentRecord};
+    use lantern_domain::vocab::{
+        ConsentDecision, ConsentGiver, ConsentInformed, ConsentPurpose, Permission, RetainedRecord,
+    };
+    use lantern_domain::ConsentId;
+
+    // The table is seeded with the defaults and replaced whole.
+    let seeded = store.role_permissions().await.expect("permissions");
+    assert!(seeded.contains(&(UserRole::Admin, Permission::ManageUsers)));
+    assert!(seeded.contains(&(UserRole::MeAnalyst, Permission::ReadCases)));
+    assert!(!seeded.contains(&(UserRole::MeAnalyst, Permission::EditCases)));
+    let narrowed = vec![
+        (UserRole::Admin, Permission::ManageUsers),
+        (UserRole::Lawyer, Permission::ReadCases),
+    ];
+    store
+        .replace_role_permissions(&narrowed, &audited())
+        .await
+        .expect("replace");
+    let mut stored = store.role_permissions().await.expect("permissions");
+    stored.sort();
+    assert_eq!(stored, narrowed);
+    store
+        .replace_role_permissions(&seeded, &audited())
+        .await
+        .expect("restore");
+
+    // Consent decisions accumulate; none is ever overwritten.
+    let o = office("GOV");
+    store.insert_office(&o).await.expect("office");
+    let case = new_case(
+        store,
+        details(o.id, date(2026, 3, 1), CaseStatus::Active, &[]),
+    )
+    .await;
+    let p = person(o.id, "Consenting person");
+    store
+        .insert_person_in_case(&p, case.id, CaseRole::Victim, &audited())
+        .await
+        .expect("person");
+    let decision = |decision, day| ConsentRecord {
+        id: ConsentId::random(),
+        person_id: p.id,
+        details: ConsentDetails {
+            purpose: ConsentPurpose::Sharing,
+            decision,
+            given_by: ConsentGiver::Guardian,
+            informed: vec![ConsentInformed::Purpose, ConsentInformed::Withdrawal],
+            decided_on: date(2026, 3, day),
+        },
+        recorded_by: None,
+        recorded_at: at(day),
+    };
+    let granted = decision(ConsentDecision::Granted, 4);
+    let withdrawn = decision(ConsentDecision::Withdrawn, 6);
+    for record in [&granted, &withdrawn] {
+        store
+            .insert_consent(record, &audited())
+            .await
+            .expect("consent");
+    }
+    let mut history = store.consents_of(&[p.id]).await.expect("consents");
+    history.sort_by_key(|r| r.details.decided_on);
+    assert_eq!(history, vec![granted.clone(), withdrawn]);
+    assert!(store.consents_of(&[]).await.expect("none").is_empty());
+    let orphan = ConsentRecord {
+        person_id: PersonId::random(),
+        ..decision(ConsentDecision::Granted, 7)
+    };
+    assert!(matches!(
+        store.insert_consent(&orphan, &audited()).await,
+        Err(StorageError::MissingReference(_))
+    ));
+
+    // Retention rules are replaced whole.
+    assert!(store.retention_rules().await.expect("rules").is_empty());
+    let rules = vec![
+        (RetainedRecord::PersonIdentity, 3650),
+        (RetainedRecord::Attachment, 400),
+    ];
+    store
+        .replace_retention_rules(&rules, &audited())
+        .await
+        .expect("rules");
+    let mut stored = store.retention_rules().await.expect("rules");
+    stored.sort();
+    assert_eq!(stored, rules);
+    store
+        .replace_retention_rules(&[], &audited())
+        .await
+        .expect("clear");
+
+    // Due for erasure: only once every case of the person is closed and
+    // unchanged since before the cut-off.
+    let file = Attachment {
+        id: AttachmentId::random(),
+        case_id: case.id,
+        file_name: "statement.pdf".into(),
+        content_type: AttachmentType::Pdf,
+        size_bytes: 10,
+        sha256: "0".repeat(64),
+        uploaded_by: None,
+        uploaded_at: at(3),
+    };
+    store
+        .insert_attachment(&file, &[5; 77], &audited())
+        .await
+        .expect("attachment");
+    let cutoff = at(20);
+    assert!(!store
+        .people_due_for_erasure(cutoff, 100_000)
+        .await
+        .expect("due")
+        .contains(&p.id));
+    let mut closed = case.details.clone();
+    closed.status = CaseStatus::Closed;
+    store
+        .update_case(case.id, &closed, at(10), &audited())
+        .await
+        .expect("close");
+    assert!(store
+        .people_due_for_erasure(cutoff, 100_000)
+        .await
+        .expect("due")
+        .contains(&p.id));
+    assert!(!store
+        .people_due_for_erasure(at(9), 100_000)
+        .await
+        .expect("due")
+        .contains(&p.id));
+    assert!(store
+        .attachments_due_for_erasure(cutoff, 100_000)
+        .await
+        .expect("due")
+        .contains(&file.id));
+    // A second, open case keeps the person.
+    let open = new_case(
+        store,
+        details(o.id, date(2026, 3, 2), CaseStatus::Active, &[]),
+    )
+    .await;
+    store
+        .add_participant(open.id, p.id, CaseRole::Witness, &audited())
+        .await
+        .expect("participant");
+    assert!(!store
+        .people_due_for_erasure(cutoff, 100_000)
+        .await
+        .expect("due")
+        .contains(&p.id));
+    // An erased key is no longer due, and erasing twice is NotFound.
+    store
+        .erase_attachment_key(file.id, &audited())
+        .await
+        .expect("erase");
+    assert_eq!(
+        store.get_attachment(file.id).await.expect("get"),
+        Some((file.clone(), None))
+    );
+    assert!(!store
+        .attachments_due_for_erasure(cutoff, 100_000)
+        .await
+        .expect("due")
+        .contains(&file.id));
+    assert!(matches!(
+        store.erase_attachment_key(file.id, &audited()).await,
+        Err(StorageError::NotFound(_))
+    ));
 }

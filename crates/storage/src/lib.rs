@@ -15,10 +15,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseDetails, CaseSummary};
+use lantern_domain::consent::ConsentRecord;
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
-use lantern_domain::vocab::{CaseRole, UserRole};
+use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
 use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
 
 pub use error::StorageError;
@@ -263,6 +264,53 @@ pub trait Storage: Send + Sync + 'static {
     async fn erase_person_identity(
         &self,
         person: PersonId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    // Governance: the role-permission table, consent and retention.
+
+    /// Every granted (role, permission) cell as stored.
+    async fn role_permissions(&self) -> StorageResult<Vec<(UserRole, Permission)>>;
+    /// Replaces the whole table, in one transaction with its audit entry.
+    async fn replace_role_permissions(
+        &self,
+        grants: &[(UserRole, Permission)],
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// Appends a consent decision (never updated) with its audit entry.
+    /// `MissingReference` when the person does not exist.
+    async fn insert_consent(
+        &self,
+        record: &ConsentRecord,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// Every consent decision of these people, in no particular order.
+    async fn consents_of(&self, people: &[PersonId]) -> StorageResult<Vec<ConsentRecord>>;
+    async fn retention_rules(&self) -> StorageResult<Vec<(RetainedRecord, u32)>>;
+    /// Replaces every rule, in one transaction with its audit entry.
+    async fn replace_retention_rules(
+        &self,
+        rules: &[(RetainedRecord, u32)],
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// People whose identity is still readable and whose every case is
+    /// closed and unchanged since before `closed_before`, at most `limit`.
+    async fn people_due_for_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<PersonId>>;
+    /// Attachments whose key still exists, of cases closed and unchanged
+    /// since before `closed_before`, at most `limit`.
+    async fn attachments_due_for_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<AttachmentId>>;
+    /// Destroys an attachment's data key with its audit entry: the file can
+    /// never be opened again. `NotFound` when no key is left.
+    async fn erase_attachment_key(
+        &self,
+        attachment: AttachmentId,
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
 }

@@ -509,3 +509,84 @@ impl DataKeyRow {
         }
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub struct PermissionRow {
+    pub role: String,
+    pub permission: String,
+}
+
+impl PermissionRow {
+    pub fn into_grant(
+        self,
+    ) -> StorageResult<(
+        lantern_domain::vocab::UserRole,
+        lantern_domain::vocab::Permission,
+    )> {
+        Ok((
+            decode(&self.role, "role permission")?,
+            decode(&self.permission, "role permission")?,
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RetentionRow {
+    pub record_type: String,
+    pub keep_days: i64,
+}
+
+impl RetentionRow {
+    pub fn into_rule(self) -> StorageResult<(lantern_domain::vocab::RetainedRecord, u32)> {
+        let days =
+            u32::try_from(self.keep_days).map_err(|_| StorageError::Corrupt("retention rule"))?;
+        Ok((decode(&self.record_type, "retention rule")?, days))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ConsentRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub purpose: String,
+    pub decision: String,
+    pub given_by: String,
+    pub informed: String,
+    pub decided_on: NaiveDate,
+    pub recorded_by: Option<Uuid>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// How a consent's "informed of" list rests in one column.
+pub fn informed_codes(informed: &[lantern_domain::vocab::ConsentInformed]) -> String {
+    informed
+        .iter()
+        .map(|i| i.code())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl ConsentRow {
+    pub fn into_record(self) -> StorageResult<lantern_domain::consent::ConsentRecord> {
+        const WHAT: &str = "consent";
+        let informed = self
+            .informed
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| decode(code, WHAT))
+            .collect::<StorageResult<Vec<_>>>()?;
+        Ok(lantern_domain::consent::ConsentRecord {
+            id: id(self.id),
+            person_id: id(self.person_id),
+            details: lantern_domain::consent::ConsentDetails {
+                purpose: decode(&self.purpose, WHAT)?,
+                decision: decode(&self.decision, WHAT)?,
+                given_by: decode(&self.given_by, WHAT)?,
+                informed,
+                decided_on: self.decided_on,
+            },
+            recorded_by: self.recorded_by.map(id),
+            recorded_at: self.recorded_at,
+        })
+    }
+}

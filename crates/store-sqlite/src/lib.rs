@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod audit;
 mod cases;
+mod governance;
 mod import;
 mod people;
 mod users;
@@ -20,10 +21,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseDetails, CaseSummary};
+use lantern_domain::consent::ConsentRecord;
 use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
-use lantern_domain::vocab::{CaseRole, UserRole};
+use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
 use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
 use lantern_storage::*;
 use sqlx::migrate::Migrator;
@@ -442,5 +444,65 @@ impl Storage for SqliteStorage {
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
         people::erase_person_identity(&self.pool, person, audit).await
+    }
+
+    async fn role_permissions(&self) -> StorageResult<Vec<(UserRole, Permission)>> {
+        governance::role_permissions(&self.pool).await
+    }
+
+    async fn replace_role_permissions(
+        &self,
+        grants: &[(UserRole, Permission)],
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        governance::replace_role_permissions(&self.pool, grants, audit).await
+    }
+
+    async fn insert_consent(
+        &self,
+        record: &ConsentRecord,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        governance::insert_consent(&self.pool, record, audit).await
+    }
+
+    async fn consents_of(&self, people: &[PersonId]) -> StorageResult<Vec<ConsentRecord>> {
+        governance::consents_of(&self.pool, people).await
+    }
+
+    async fn retention_rules(&self) -> StorageResult<Vec<(RetainedRecord, u32)>> {
+        governance::retention_rules(&self.pool).await
+    }
+
+    async fn replace_retention_rules(
+        &self,
+        rules: &[(RetainedRecord, u32)],
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        governance::replace_retention_rules(&self.pool, rules, audit).await
+    }
+
+    async fn people_due_for_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<PersonId>> {
+        governance::people_due_for_erasure(&self.pool, closed_before, limit).await
+    }
+
+    async fn attachments_due_for_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<AttachmentId>> {
+        governance::attachments_due_for_erasure(&self.pool, closed_before, limit).await
+    }
+
+    async fn erase_attachment_key(
+        &self,
+        attachment: AttachmentId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        governance::erase_attachment_key(&self.pool, attachment, audit).await
     }
 }
