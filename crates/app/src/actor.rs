@@ -1,6 +1,7 @@
 //! Who is acting: the signed-in user and how they proved it.
 
 use chrono::{DateTime, Utc};
+use lantern_domain::permission::PermissionSet;
 use lantern_domain::user::User;
 use lantern_domain::vocab::UserRole;
 use lantern_domain::{OfficeId, UserId};
@@ -24,6 +25,9 @@ pub enum Credential {
 pub struct Actor {
     pub user: User,
     pub credential: Credential,
+    /// What the user's role may do, from the administrators' table as it
+    /// stood when this request began.
+    pub permissions: PermissionSet,
 }
 
 impl Actor {

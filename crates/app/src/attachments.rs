@@ -20,7 +20,7 @@ fn content_binding(row: &[u8; 16]) -> Binding<'_> {
 }
 
 impl App {
-    fn attachment_path(&self, id: AttachmentId) -> PathBuf {
+    pub(crate) fn attachment_path(&self, id: AttachmentId) -> PathBuf {
         self.settings.attachment_dir.join(id.to_string())
     }
 

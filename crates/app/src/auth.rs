@@ -333,12 +333,14 @@ impl App {
             self.storage.touch_session(&hash, now).await?;
         }
         let access = access_for(session.stage, user.role);
+        let permissions = self.permissions_of(user.role).await?;
         Ok((
             Actor {
                 user,
                 credential: Credential::Session {
                     authenticated_at: session.authenticated_at,
                 },
+                permissions,
             },
             session,
             access,
@@ -372,11 +374,13 @@ impl App {
         if record.revoked_at.is_some() || user.disabled {
             return Err(AppError::Unauthenticated);
         }
+        let permissions = self.permissions_of(user.role).await?;
         Ok(Actor {
             user,
             credential: Credential::ApiToken {
                 scope: record.scope,
             },
+            permissions,
         })
     }
 
@@ -495,6 +499,7 @@ mod tests {
         let with = |credential| Actor {
             user: user.clone(),
             credential,
+            permissions: Default::default(),
         };
         let session = |at: Option<DateTime<Utc>>| {
             with(Credential::Session {

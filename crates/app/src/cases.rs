@@ -228,6 +228,11 @@ impl App {
             }
             file.attachments.clear();
         }
+        if crate::policy::outside_organisation(actor) {
+            let people: Vec<_> = file.participants.iter().map(|p| p.person.id).collect();
+            let shared = self.consented_to_sharing(&people).await?;
+            file.participants.retain(|p| shared.contains(&p.person.id));
+        }
         let participants = file
             .participants
             .into_iter()

@@ -9,8 +9,10 @@ pub mod actor;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod cases;
 pub mod clock;
+pub mod consent;
 pub mod demo;
 pub mod error;
 pub mod identity;
@@ -18,7 +20,9 @@ pub mod keys;
 pub mod offices;
 pub mod passwords;
 pub mod people;
+pub mod permissions;
 pub mod policy;
+pub mod retention;
 pub mod rotation;
 pub mod second_factor;
 pub mod secrets;
@@ -60,7 +64,8 @@ pub struct App {
     identity: identity::IdentityCodec,
     passwords: auth::PasswordHasher,
     settings: Arc<AppSettings>,
-    offices: offices::OfficeCache,
+    offices: cache::TimedCache<Vec<lantern_domain::user::Office>>,
+    permissions: cache::TimedCache<lantern_domain::permission::RolePermissions>,
 }
 
 impl App {
@@ -76,7 +81,8 @@ impl App {
             identity: identity::IdentityCodec::new(keys),
             passwords: auth::PasswordHasher::new()?,
             settings: Arc::new(settings),
-            offices: offices::OfficeCache::default(),
+            offices: offices::office_cache(),
+            permissions: permissions::permission_cache(),
         })
     }
 

@@ -1,45 +1,20 @@
 //! Offices, read often and changed rarely: kept in memory for a minute so
 //! pages that label cases by office do not ask the database each time.
 
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use lantern_domain::user::Office;
 use lantern_domain::OfficeId;
 
+use crate::cache::TimedCache;
 use crate::policy::{require, Action};
 use crate::{Actor, App, AppError};
 
 /// Another server sharing the database may add an office; a minute's delay
 /// before this one shows it is acceptable.
-const FRESH_FOR: Duration = Duration::from_secs(60);
-
-/// The office list and when it was read.
-type Snapshot = (Instant, Arc<Vec<Office>>);
-
-#[derive(Clone, Default)]
-pub struct OfficeCache(Arc<RwLock<Option<Snapshot>>>);
-
-impl OfficeCache {
-    fn fresh(&self) -> Option<Arc<Vec<Office>>> {
-        let guard = self.0.read().ok()?;
-        guard
-            .as_ref()
-            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
-            .map(|(_, offices)| offices.clone())
-    }
-
-    fn store(&self, offices: Arc<Vec<Office>>) {
-        if let Ok(mut guard) = self.0.write() {
-            *guard = Some((Instant::now(), offices));
-        }
-    }
-
-    fn clear(&self) {
-        if let Ok(mut guard) = self.0.write() {
-            *guard = None;
-        }
-    }
+pub(crate) fn office_cache() -> TimedCache<Vec<Office>> {
+    TimedCache::new(Duration::from_secs(60))
 }
 
 impl App {

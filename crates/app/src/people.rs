@@ -31,6 +31,8 @@ pub struct PersonPage {
     /// The identifying half was erased (its data key destroyed).
     pub erased: bool,
     pub cases: Vec<(CaseSummary, CaseRole)>,
+    /// Consent decisions, newest first.
+    pub consents: Vec<lantern_domain::consent::ConsentRecord>,
 }
 
 /// The fields a person form writes, as the audit log names them.
@@ -162,7 +164,9 @@ impl App {
                 .await?;
         }
         let erased = stored.data_key.is_none();
+        let consents = self.consent_history(id).await?;
         Ok(PersonPage {
+            consents,
             erased,
             editable: sight == Sight::Full && allows(actor, Action::EditCases) && !erased,
             person: self.person_view_of(stored, sight == Sight::Full)?,
@@ -171,7 +175,11 @@ impl App {
     }
 
     /// Changes to a person need full sight of at least one of their cases.
-    async fn require_person_editable(&self, actor: &Actor, id: PersonId) -> Result<(), AppError> {
+    pub(crate) async fn require_person_editable(
+        &self,
+        actor: &Actor,
+        id: PersonId,
+    ) -> Result<(), AppError> {
         require(actor, Action::EditCases)?;
         match self.person_sight(actor, id).await? {
             (Sight::Full, _) => Ok(()),

@@ -23,14 +23,9 @@ use lantern_storage::{CaseAccess, CaseScope, TokenScope};
 use crate::actor::Credential;
 use crate::{Actor, App, AppError};
 
-/// Kinds of action, granted per role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    ReadCases,
-    EditCases,
-    ManageUsers,
-    BreakGlass,
-}
+/// Kinds of action, granted per role by the administrators' table
+/// (`lantern_domain::permission`).
+pub use lantern_domain::vocab::Permission as Action;
 
 pub fn allows(actor: &Actor, action: Action) -> bool {
     // A read-only API token may do nothing that changes a record.
@@ -43,13 +38,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
     if read_only && action != Action::ReadCases {
         return false;
     }
-    let role = actor.role();
-    match action {
-        Action::ReadCases => true,
-        Action::EditCases => role.may_edit_cases(),
-        Action::ManageUsers => role == UserRole::Admin,
-        Action::BreakGlass => role.may_edit_cases(),
-    }
+    actor.permissions.contains(action)
 }
 
 pub fn require(actor: &Actor, action: Action) -> Result<(), AppError> {
@@ -116,6 +105,7 @@ impl App {
 
     /// The user's sight of a case; a case they may not see is `NotFound`.
     pub(crate) async fn case_sight(&self, actor: &Actor, case: CaseId) -> Result<Sight, AppError> {
+        require(actor, Action::ReadCases)?;
         let access = self
             .storage
             .case_access(case, actor.id(), self.now())
@@ -148,6 +138,7 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<(Sight, Vec<(CaseId, Sight)>), AppError> {
+        require(actor, Action::ReadCases)?;
         let per_case: Vec<(CaseId, Sight)> = self
             .storage
             .person_access(person, actor.id(), self.now())
@@ -163,8 +154,17 @@ impl App {
         if best == Sight::None {
             return Err(AppError::NotFound("person"));
         }
+        if outside_organisation(actor) && self.consented_to_sharing(&[person]).await?.is_empty() {
+            return Err(AppError::NotFound("person"));
+        }
         Ok((best, per_case))
     }
+}
+
+/// Whether the actor works for another organisation: a person's data
+/// reaches them only while the person consents to sharing.
+pub fn outside_organisation(actor: &Actor) -> bool {
+    actor.role() == UserRole::PartnerViewer
 }
 
 /// Whether a role must sign in with a second factor: every role that can
@@ -196,6 +196,7 @@ mod tests {
             credential: Credential::Session {
                 authenticated_at: None,
             },
+            permissions: lantern_domain::permission::RolePermissions::default().for_role(role),
         }
     }
 

@@ -31,6 +31,8 @@ impl App {
                 created_at: self.now(),
             },
             credential: Credential::Console,
+            // Whoever runs the console holds the database and its keys.
+            permissions: lantern_domain::permission::PermissionSet::all(),
         }
     }
 

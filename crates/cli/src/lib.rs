@@ -115,6 +115,24 @@ pub async fn bind(config: &Config) -> Result<TcpListener> {
         .with_context(|| format!("binding {}", config.bind))
 }
 
+/// Applies the retention policy a minute after start and then once a day,
+/// for as long as the server runs. A failed pass is logged and retried at
+/// the next one; it never stops the server.
+pub fn spawn_retention_job(app: App) -> tokio::task::JoinHandle<()> {
+    const FIRST_PASS_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+    tokio::spawn(async move {
+        let start = tokio::time::Instant::now() + FIRST_PASS_AFTER;
+        let mut ticks = tokio::time::interval_at(start, EVERY);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = app.apply_retention(false).await {
+                tracing::error!(%error, "applying the retention policy failed");
+            }
+        }
+    })
+}
+
 pub async fn serve_until(
     listener: TcpListener,
     state: AppState,

@@ -47,6 +47,9 @@ enum Command {
     /// Manage the master keys that protect identifying data.
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
+    /// Show or apply the retention policy.
+    #[command(subcommand)]
+    Retention(commands::retention::RetentionCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -72,6 +75,7 @@ fn main() -> std::process::ExitCode {
             Command::Keys(command) => commands::keys::run(&cli.common, command).await,
             Command::Link(args) => commands::link::run(args),
             Command::Audit(command) => commands::audit::run(&cli.common, command).await,
+            Command::Retention(command) => commands::retention::run(&cli.common, command).await,
             Command::Backup(args) => commands::backup::run_backup(&cli.common, args).await,
             Command::Restore(args) => commands::backup::run_restore(&cli.common, args).await,
         }

@@ -57,6 +57,14 @@ impl PermissionSet {
         1 << index
     }
 
+    pub fn all() -> Self {
+        let mut set = Self::default();
+        for permission in Permission::ALL {
+            set.insert(*permission);
+        }
+        set
+    }
+
     pub fn contains(self, permission: Permission) -> bool {
         self.0 & Self::bit(permission) != 0
     }

@@ -205,6 +205,12 @@ mod tests {
             ids::<AgeBand>(),
             ids::<EventKind>(),
             ids::<UserRole>(),
+            ids::<Permission>(),
+            ids::<ConsentPurpose>(),
+            ids::<ConsentDecision>(),
+            ids::<ConsentGiver>(),
+            ids::<ConsentInformed>(),
+            ids::<RetainedRecord>(),
         ]
         .concat()
     }
@@ -248,6 +254,7 @@ mod tests {
             "common-password",
             "wrong-code",
             "wrong-password",
+            "fixed",
         ];
         let ids = every_vocabulary_id()
             .into_iter()

@@ -86,6 +86,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/break-glass", get(html::access::grant_log))
         .route("/admin/audit", get(html::audit::audit_page))
+        .route(
+            "/admin/permissions",
+            get(html::governance::permissions).post(html::governance::save_permissions),
+        )
+        .route(
+            "/admin/retention",
+            get(html::governance::retention).post(html::governance::save_retention),
+        )
         .route("/cases/{id}/events/new", get(html::cases::new_event_form))
         .route("/cases/{id}/events", post(html::cases::create_event))
         .route("/cases/{id}/people/new", get(html::people::new_form))
@@ -100,6 +108,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/people/{id}/edit", get(html::people::edit_form))
         .route("/people/{id}/erase", post(html::people::erase))
+        .route("/people/{id}/consents/new", get(html::consent::new_form))
+        .route("/people/{id}/consents", post(html::consent::create))
         .route("/attachments/{id}", get(html::files::download))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz));

@@ -3,6 +3,7 @@ pub mod backup;
 pub mod demo;
 pub mod keys;
 pub mod link;
+pub mod retention;
 pub mod serve;
 pub mod users;
 

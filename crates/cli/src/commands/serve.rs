@@ -35,6 +35,7 @@ pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
     }
     let listener = lantern::bind(&config).await?;
     let address = listener.local_addr()?;
+    lantern::spawn_retention_job(app.clone());
     let state = lantern::web_state(&config, app)?;
     println!(
         "Lantern is listening on http://{address}/ ({} database)",

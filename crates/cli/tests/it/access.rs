@@ -83,6 +83,12 @@ enum Body {
     EventJson,
     PersonJson,
     ParticipantJson,
+    ConsentForm,
+    ConsentJson,
+    /// The shipped permission table, unchanged.
+    DefaultPermissions,
+    /// No retention rules (keep everything).
+    KeepEverything,
 }
 
 struct Row {
@@ -270,6 +276,60 @@ fn html_rows() -> Vec<Row> {
             [
                 Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
                 SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/people/{person}/consents/new",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/people/{person}/consents",
+            Body::ConsentForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/admin/permissions",
+            Body::None,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/admin/permissions",
+            Body::DefaultPermissions,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/admin/retention",
+            Body::None,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/admin/retention",
+            Body::KeepEverything,
+            [
+                Allowed, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                Forbidden, SignIn,
             ],
         ),
         r(
@@ -519,6 +579,22 @@ fn api_rows() -> Vec<Row> {
         ),
         r(
             "GET",
+            "/api/v1/people/{person}/consents",
+            Body::None,
+            [
+                Allowed, Allowed, Hidden, Hidden, Allowed, Allowed, Allowed, Hidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/people/{person}/consents",
+            Body::ConsentJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "GET",
             "/api/v1/attachments/{attachment}",
             Body::None,
             [
@@ -598,6 +674,12 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
         .await;
     let person = location(&person);
     let date = today();
+    // The person agreed to sharing, so the office's partner sees them
+    // (de-identified); `it::governance` covers a person who did not.
+    let consent = team
+        .post_form(&format!("{person}/consents"), &consent_form("", &date)[1..])
+        .await;
+    assert_eq!(consent.status(), 303, "consent recorded");
     team.post_form(
         &format!("{case}/events"),
         &[
@@ -669,6 +751,19 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
         },
         callers,
     )
+}
+
+/// A grant of consent to sharing, as the person page's form sends it.
+fn consent_form<'a>(csrf: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("purpose", "sharing"),
+        ("decision", "granted"),
+        ("given_by", "person"),
+        ("informed", "purpose"),
+        ("informed", "withdrawal"),
+        ("decided_on", date),
+    ]
 }
 
 fn fill(path: &str, f: &Fixture) -> String {
@@ -756,6 +851,19 @@ async fn call(
         Body::EventJson => request.json(&serde_json::json!({"occurred_on": date, "kind": "Note", "title": "Entry"})),
         Body::PersonJson => request.json(&serde_json::json!({"pseudonym": "Chameli", "gender": "Feminine", "legal_name": "Rupa IDMARK Mondal"})),
         Body::ParticipantJson => request.json(&serde_json::json!({"role": "Witness", "person": {"pseudonym": "Bokul", "gender": "Masculine"}})),
+        Body::ConsentForm => request.form(&consent_form(&csrf, &date)),
+        Body::ConsentJson => request.json(&serde_json::json!({
+            "purpose": "sharing", "decision": "granted", "given_by": "person",
+            "informed": ["purpose", "withdrawal"], "decided_on": date
+        })),
+        Body::DefaultPermissions => {
+            let mut fields = vec![("csrf".to_owned(), csrf.clone())];
+            for (role, permission) in lantern_domain::permission::RolePermissions::default().iter() {
+                fields.push(("cell".to_owned(), format!("{role}:{permission}")));
+            }
+            request.form(&fields)
+        }
+        Body::KeepEverything => request.form(&[("csrf", csrf.as_str()), ("person_identity", ""), ("attachment", "")]),
     };
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();

@@ -12,5 +12,6 @@ mod auth;
 mod backup;
 mod bad_input;
 mod cli;
+mod governance;
 mod pages;
 mod support;

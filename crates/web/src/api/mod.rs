@@ -29,7 +29,7 @@ fn parse_id<T>(raw: &str) -> Result<lantern_domain::Id<T>, ApiError> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lantern API", version = "1", description = "Case management for organisations fighting human trafficking. Authenticate with `Authorization: Bearer <token>`; tokens are issued with `lantern user token`."),
-    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, get_person, update_person, add_event, upload_attachment, download_attachment),
+    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment),
     components(schemas(ApiErrorBody)),
     modifiers(&BearerAuth)
 )]
@@ -65,6 +65,10 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/events", post(add_event))
         .route("/cases/{id}/attachments", post(upload_attachment))
         .route("/people/{id}", get(get_person).put(update_person))
+        .route(
+            "/people/{id}/consents",
+            get(list_consents).post(record_consent),
+        )
         .route("/attachments/{id}", get(download_attachment))
         .fallback(not_found)
 }
@@ -232,6 +236,33 @@ async fn update_person(
     let id: PersonId = parse_id(&id)?;
     state.app.update_person(&actor, id, &input.into()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The person's consent decisions, newest first. The latest decision for a
+/// purpose is the one in force; none means no consent.
+#[utoipa::path(get, path = "/api/v1/people/{id}/consents", params(("id" = String, Path)), responses((status = 200, body = Vec<ConsentOut>), (status = 404, body = ApiErrorBody)))]
+async fn list_consents(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ConsentOut>>> {
+    let id: PersonId = parse_id(&id)?;
+    let history = state.app.person_consents(&actor, id).await?;
+    Ok(Json(history.iter().map(ConsentOut::from).collect()))
+}
+
+/// Records a consent decision (decisions are never edited: a later one
+/// supersedes an earlier one).
+#[utoipa::path(post, path = "/api/v1/people/{id}/consents", params(("id" = String, Path)), request_body = ConsentIn, responses((status = 201, body = ConsentOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn record_consent(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ConsentIn>,
+) -> ApiResult<Response> {
+    let id: PersonId = parse_id(&id)?;
+    let record = state.app.record_consent(&actor, id, &input.into()).await?;
+    Ok((StatusCode::CREATED, Json(ConsentOut::from(&record))).into_response())
 }
 
 /// Adds a dated entry to the case timeline.

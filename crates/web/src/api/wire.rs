@@ -399,3 +399,60 @@ impl From<&CaseView> for CaseFileOut {
         }
     }
 }
+
+/// A consent decision as sent: codes from the vocabularies in the schema's
+/// descriptions.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsentIn {
+    /// `services`, `sharing` or `data_use`.
+    pub purpose: String,
+    /// `granted`, `refused` or `withdrawn`.
+    pub decision: String,
+    /// `person` or `guardian`.
+    pub given_by: String,
+    /// What the person was told: `purpose`, `data_use`, `research`,
+    /// `access_right`, `storage_period`, `withdrawal`. A grant needs at
+    /// least `purpose` and `withdrawal`.
+    pub informed: Vec<String>,
+    /// YYYY-MM-DD, not in the future.
+    pub decided_on: String,
+}
+
+impl From<ConsentIn> for lantern_domain::consent::ConsentInput {
+    fn from(c: ConsentIn) -> Self {
+        Self {
+            purpose: c.purpose,
+            decision: c.decision,
+            given_by: c.given_by,
+            informed: c.informed,
+            decided_on: c.decided_on,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ConsentOut {
+    pub id: Uuid,
+    pub purpose: String,
+    pub decision: String,
+    pub given_by: String,
+    pub informed: Vec<String>,
+    pub decided_on: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl From<&lantern_domain::consent::ConsentRecord> for ConsentOut {
+    fn from(r: &lantern_domain::consent::ConsentRecord) -> Self {
+        let d = &r.details;
+        Self {
+            id: r.id.as_uuid(),
+            purpose: d.purpose.code().to_owned(),
+            decision: d.decision.code().to_owned(),
+            given_by: d.given_by.code().to_owned(),
+            informed: d.informed.iter().map(|i| i.code().to_owned()).collect(),
+            decided_on: d.decided_on,
+            recorded_at: r.recorded_at,
+        }
+    }
+}

@@ -7,7 +7,9 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod consent;
 pub mod files;
+pub mod governance;
 pub mod people;
 
 use std::collections::HashMap;

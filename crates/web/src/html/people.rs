@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lantern_app::AppError;
 use lantern_domain::person::PersonInput;
 use lantern_domain::vocab::{CaseRole, Gender, Vocabulary};
+use lantern_domain::vocab::{ConsentDecision, ConsentPurpose};
 use lantern_domain::{CaseId, PersonId};
 use serde::Deserialize;
 
@@ -148,9 +149,26 @@ struct PersonCaseRow {
     status: String,
 }
 
+/// One purpose and the decision in force for it.
+struct ConsentNow {
+    purpose: String,
+    decision: String,
+    granted: bool,
+}
+
+struct ConsentRow {
+    decided_on: String,
+    purpose: String,
+    decision: String,
+    given_by: String,
+    informed: String,
+}
+
 #[derive(Template)]
 #[template(path = "people/show.html")]
 struct PersonPage {
+    consent_now: Vec<ConsentNow>,
+    consent_history: Vec<ConsentRow>,
     chrome: Chrome,
     editable: bool,
     can_erase: bool,
@@ -201,7 +219,40 @@ pub async fn show(
             identifying_marks: i.identifying_marks.clone().unwrap_or_default(),
         }
     });
+    let consent_now = ConsentPurpose::ALL
+        .iter()
+        .map(|purpose| {
+            let current = lantern_domain::consent::current(&page.consents, *purpose);
+            ConsentNow {
+                purpose: t.label(*purpose),
+                decision: current.map_or_else(
+                    || t.t("consent-none-recorded"),
+                    |r| t.label(r.details.decision),
+                ),
+                granted: current.is_some_and(|r| r.details.decision == ConsentDecision::Granted),
+            }
+        })
+        .collect();
+    let consent_history = page
+        .consents
+        .iter()
+        .map(|r| ConsentRow {
+            decided_on: r.details.decided_on.to_string(),
+            purpose: t.label(r.details.purpose),
+            decision: t.label(r.details.decision),
+            given_by: t.label(r.details.given_by),
+            informed: r
+                .details
+                .informed
+                .iter()
+                .map(|i| t.label(*i))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
     let view = PersonPage {
+        consent_now,
+        consent_history,
         editable: page.editable,
         can_erase: lantern_app::policy::allows(
             &viewer.actor,
