@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod client;
 pub mod clock;
 pub mod demo;
 pub mod error;

@@ -14,3 +14,4 @@ mod bad_input;
 mod cli;
 mod pages;
 mod support;
+mod tls;
