@@ -307,3 +307,87 @@ on_both_backends!(
     account_events_are_audited_with_the_client,
     account_events_audited_with_the_client
 );
+
+/// What the local administrator does with `lantern user …` is audited with
+/// `cli` as the client, and `lantern audit verify` still passes.
+#[tokio::test]
+async fn command_line_account_events_record_cli() {
+    use lantern_storage::Storage;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let lantern = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lantern"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("LANTERN_DATABASE_URL")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    lantern(
+        &[
+            "office",
+            "add",
+            "--code",
+            "MNL",
+            "--name",
+            "Manila",
+            "--country",
+            "PH",
+            "--region",
+            "NCR",
+        ],
+        None,
+    );
+    lantern(
+        &[
+            "user",
+            "add",
+            "--username",
+            "joanna",
+            "--display-name",
+            "Joanna Cruz",
+            "--role",
+            "lawyer",
+            "--office",
+            "MNL",
+        ],
+        Some("a perfectly long passphrase\n"),
+    );
+    lantern(&["user", "token", "joanna", "--name", "reports"], None);
+    lantern(&["user", "disable", "joanna"], None);
+    let verified = lantern(&["audit", "verify"], None);
+    assert!(verified.contains("intact: 3 entries"), "{verified}");
+
+    let store = lantern_store_sqlite::SqliteStorage::open(&dir.path().join("lantern.db"))
+        .await
+        .unwrap();
+    let entries = store.audit_entries(0, 10).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.event.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["account.create", "account.token-issue", "account.disable"]
+    );
+    for entry in &entries {
+        assert_eq!(entry.event.client.as_deref(), Some("cli"));
+    }
+    let all = format!("{entries:?}");
+    assert!(!all.contains("passphrase") && !all.contains("lt_"));
+}
