@@ -2,12 +2,69 @@
 //! chain that links entries (its key is in the key file, not the database),
 //! and verification of the whole log.
 
+use lantern_domain::UserId;
 use lantern_storage::{AuditAppend, AuditChain, AuditEntry, AuditEvent, AuditFilter};
 use lantern_vault::verify_checkpoint;
 
+use crate::actor::Credential;
 use crate::keys::Keys;
 use crate::policy::{require, Action};
 use crate::{Actor, App, AppError};
+
+/// Account events: each is appended right after the account change it
+/// records (the account storage methods take no entry), or on its own when
+/// nothing changed (a failed sign-in). Their record is the account
+/// concerned (`record_kind` `user`). Fields name what changed; a few carry
+/// a non-identifying value after a colon (`role:admin`, `scope:read`,
+/// `token:<id>`, `method:totp`, `username-key:<digest>`). Never a
+/// password, a token, a code, or the username typed into a failed sign-in.
+pub mod actions {
+    pub const SIGN_IN: &str = "account.sign-in";
+    pub const SIGN_IN_CODE: &str = "account.sign-in-code";
+    pub const SIGN_IN_FAILED: &str = "account.sign-in-failed";
+    pub const CODE_FAILED: &str = "account.code-failed";
+    pub const SIGN_OUT: &str = "account.sign-out";
+    pub const CREATE: &str = "account.create";
+    pub const ROLE: &str = "account.role";
+    pub const PASSWORD: &str = "account.password";
+    pub const DISABLE: &str = "account.disable";
+    pub const ENABLE: &str = "account.enable";
+    pub const SECOND_FACTOR_ENROL: &str = "account.second-factor-enrol";
+    pub const SECOND_FACTOR_RESET: &str = "account.second-factor-reset";
+    pub const TOKEN_ISSUE: &str = "account.token-issue";
+    pub const TOKEN_REVOKE: &str = "account.token-revoke";
+    pub const SESSION_END: &str = "account.session-end";
+    pub const SESSIONS_END_ALL: &str = "account.sessions-end-all";
+
+    /// Every account action, for the audit page's action filter.
+    pub const ALL: &[&str] = &[
+        SIGN_IN,
+        SIGN_IN_CODE,
+        SIGN_IN_FAILED,
+        CODE_FAILED,
+        SIGN_OUT,
+        CREATE,
+        ROLE,
+        PASSWORD,
+        DISABLE,
+        ENABLE,
+        SECOND_FACTOR_ENROL,
+        SECOND_FACTOR_RESET,
+        TOKEN_ISSUE,
+        TOKEN_REVOKE,
+        SESSION_END,
+        SESSIONS_END_ALL,
+    ];
+}
+
+/// The client an entry records: `cli` for the console, else the address
+/// of the request being served (see [`crate::client`]).
+fn client_of(actor: Option<&Actor>) -> Option<String> {
+    if actor.is_some_and(|a| a.credential == Credential::Console) {
+        return Some(crate::client::CLI_CLIENT.to_owned());
+    }
+    crate::client::current()
+}
 
 /// A checkpoint is signed every this many entries.
 const CHECKPOINT_EVERY: i64 = 100;
@@ -26,6 +83,15 @@ impl AuditChain for Keys {
     fn checkpoint_every(&self) -> i64 {
         CHECKPOINT_EVERY
     }
+}
+
+/// Who an account event is by.
+#[derive(Clone, Copy)]
+pub(crate) enum AccountActor<'a> {
+    Actor(&'a Actor),
+    /// Someone signing in: the account when it exists and the password was
+    /// right, else nobody.
+    SigningIn(Option<UserId>),
 }
 
 /// Where verification found the log broken.
@@ -70,10 +136,40 @@ impl App {
                 record_id,
                 fields: fields.iter().map(|f| (*f).to_owned()).collect(),
                 reason: None,
-                client: None,
+                client: client_of(Some(actor)),
             },
             chain: self.keys(),
         }
+    }
+
+    /// Appends an account event about `user`. `by` is who acted: an actor,
+    /// or for sign-in steps the user signing in (`None` when unknown).
+    pub(crate) async fn audit_account(
+        &self,
+        by: AccountActor<'_>,
+        action: &str,
+        user: Option<UserId>,
+        fields: Vec<String>,
+    ) -> Result<(), AppError> {
+        let (actor, client) = match by {
+            AccountActor::Actor(actor) => (Some(actor.id()), client_of(Some(actor))),
+            AccountActor::SigningIn(user) => (user, client_of(None)),
+        };
+        let entry = AuditAppend {
+            event: AuditEvent {
+                at: self.now(),
+                actor,
+                action: action.to_owned(),
+                record_kind: "user".to_owned(),
+                record_id: user.map(|u| u.as_uuid()),
+                fields,
+                reason: None,
+                client,
+            },
+            chain: self.keys(),
+        };
+        self.storage.append_audit(&entry).await?;
+        Ok(())
     }
 
     /// Records a read of identifying data.

@@ -29,6 +29,7 @@ use lantern_domain::{UserId, ValidationErrors};
 use lantern_storage::{SessionRecord, SessionStage};
 
 use crate::actor::{Actor, Credential};
+use crate::audit::{actions, AccountActor};
 use crate::policy::requires_second_factor;
 use crate::secrets::{fingerprint, random_token};
 use crate::{App, AppError};
@@ -253,8 +254,23 @@ impl App {
             .await?;
         let user = match credentials {
             Some(c) if verified && !c.user.disabled => c.user,
-            _ => {
+            known => {
                 self.record_failure(&key).await?;
+                // The account when it exists (administrators, who alone
+                // read the log, list accounts anyway), and always the keyed
+                // digest the failures are counted under: never what was
+                // typed, which may be a mistyped password.
+                let fields = vec![format!(
+                    "username-key:{}",
+                    hex::encode(key.get(..16).unwrap_or(&key))
+                )];
+                self.audit_account(
+                    AccountActor::SigningIn(None),
+                    actions::SIGN_IN_FAILED,
+                    known.map(|c| c.user.id),
+                    fields,
+                )
+                .await?;
                 return Err(AppError::Unauthenticated);
             }
         };
@@ -272,6 +288,13 @@ impl App {
         let session = self
             .open_session(user.id, user.role, stage, Some(self.now()))
             .await?;
+        self.audit_account(
+            AccountActor::SigningIn(Some(user.id)),
+            actions::SIGN_IN,
+            Some(user.id),
+            vec!["method:password".into(), format!("stage:{}", stage.code())],
+        )
+        .await?;
         tracing::info!(user = %user.id, stage = stage.code(), "password accepted");
         Ok(session)
     }
@@ -360,7 +383,22 @@ impl App {
     }
 
     pub async fn logout(&self, token: &str) -> Result<(), AppError> {
-        self.storage.delete_session(&fingerprint(token)).await?;
+        let hash = fingerprint(token);
+        let user = self
+            .storage
+            .session_by_token_hash(&hash)
+            .await?
+            .map(|(session, _)| session.user_id);
+        self.storage.delete_session(&hash).await?;
+        if user.is_some() {
+            self.audit_account(
+                AccountActor::SigningIn(user),
+                actions::SIGN_OUT,
+                user,
+                Vec::new(),
+            )
+            .await?;
+        }
         Ok(())
     }
 
@@ -448,6 +486,13 @@ impl App {
             .await?;
         let hash = self.hash_password(new_password).await?;
         self.storage.set_user_password(actor.id(), &hash).await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::PASSWORD,
+            Some(actor.id()),
+            vec!["password".into()],
+        )
+        .await?;
         let fresh = self
             .open_session(actor.id(), actor.role(), session.stage, Some(self.now()))
             .await?;

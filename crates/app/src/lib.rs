@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod cases;
+pub mod client;
 pub mod clock;
 pub mod consent;
 pub mod demo;

@@ -14,6 +14,7 @@ use lantern_vault::{open, seal, Binding, DataKey, KeyRing, Zeroizing};
 use rand::rngs::OsRng;
 use rand::RngCore;
 
+use crate::audit::{actions, AccountActor};
 use crate::auth::{NewSession, SessionAccess};
 use crate::policy::{require, Action};
 use crate::secrets::fingerprint;
@@ -211,11 +212,25 @@ impl App {
         let secret = open_totp_secret(&self.keys().current(), actor.id(), &pending.sealed_secret)?;
         let Some(step) = totp::matching_step(&secret, code, self.now_step()) else {
             self.record_failure(&key).await?;
+            self.audit_account(
+                AccountActor::Actor(actor),
+                actions::CODE_FAILED,
+                Some(actor.id()),
+                vec!["method:totp".into()],
+            )
+            .await?;
             return Err(wrong_code());
         };
         self.storage
             .confirm_second_factor(actor.id(), step, self.now())
             .await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::SECOND_FACTOR_ENROL,
+            Some(actor.id()),
+            vec!["second-factor".into()],
+        )
+        .await?;
         self.storage.clear_login_failures(&key).await?;
         let authenticated_at = match actor.credential {
             crate::actor::Credential::Session { authenticated_at } => authenticated_at,
@@ -254,19 +269,38 @@ impl App {
             .filter(|r| r.confirmed_at.is_some())
             .ok_or(AppError::Unauthenticated)?;
         let secret = open_totp_secret(&self.keys().current(), actor.id(), &record.sealed_secret)?;
-        let accepted = match totp::matching_step(&secret, code, self.now_step()) {
-            Some(step) => self.storage.use_totp_step(actor.id(), step).await?,
-            None if normalise_recovery_code(code).len() == 26 => {
+        let (accepted, method) = match totp::matching_step(&secret, code, self.now_step()) {
+            Some(step) => (
+                self.storage.use_totp_step(actor.id(), step).await?,
+                "method:totp",
+            ),
+            None if normalise_recovery_code(code).len() == 26 => (
                 self.storage
                     .use_recovery_code(actor.id(), &recovery_code_hash(code), self.now())
-                    .await?
-            }
-            None => false,
+                    .await?,
+                "method:recovery-code",
+            ),
+            None => (false, "method:totp"),
         };
+        let signing_in = AccountActor::SigningIn(Some(actor.id()));
         if !accepted {
             self.record_failure(&key).await?;
+            self.audit_account(
+                signing_in,
+                actions::CODE_FAILED,
+                Some(actor.id()),
+                vec![method.into()],
+            )
+            .await?;
             return Err(wrong_code());
         }
+        self.audit_account(
+            signing_in,
+            actions::SIGN_IN_CODE,
+            Some(actor.id()),
+            vec![method.into()],
+        )
+        .await?;
         self.storage.clear_login_failures(&key).await?;
         self.storage.delete_session(&session.token_hash).await?;
         let fresh = self
@@ -287,6 +321,13 @@ impl App {
         require(actor, Action::ManageUsers)?;
         self.require_recent_auth(actor)?;
         self.storage.delete_second_factor(user).await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::SECOND_FACTOR_RESET,
+            Some(user),
+            vec!["second-factor".into()],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), "second factor reset");
         Ok(())
     }

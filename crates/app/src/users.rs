@@ -6,6 +6,7 @@ use lantern_domain::{OfficeId, UserId, ValidationErrors};
 use lantern_storage::{ApiTokenId, ApiTokenRecord, TokenScope};
 
 use crate::actor::Credential;
+use crate::audit::{actions, AccountActor};
 use crate::auth::{session_handle, SessionSummary};
 use crate::policy::{require, Action};
 use crate::secrets::{fingerprint, random_token};
@@ -73,6 +74,22 @@ impl App {
                 }
                 other => other.into(),
             })?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::CREATE,
+            Some(user.id),
+            vec![
+                "username".into(),
+                "display_name".into(),
+                format!(
+                    "role:{}",
+                    lantern_domain::vocab::Vocabulary::code(user.role)
+                ),
+                "office".into(),
+                "password".into(),
+            ],
+        )
+        .await?;
         tracing::info!(user = %user.id, actor = %actor.id(), "user created");
         Ok(user)
     }
@@ -102,6 +119,18 @@ impl App {
         self.storage
             .set_user_disabled(id, disabled, self.now())
             .await?;
+        let action = if disabled {
+            actions::DISABLE
+        } else {
+            actions::ENABLE
+        };
+        self.audit_account(
+            AccountActor::Actor(actor),
+            action,
+            Some(id),
+            vec!["disabled".into()],
+        )
+        .await?;
         tracing::info!(user = %id, actor = %actor.id(), disabled, "user access changed");
         Ok(())
     }
@@ -132,9 +161,10 @@ impl App {
         let name = lantern_domain::text::required_line("name", name, 100)
             .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
         let token = format!("{API_TOKEN_PREFIX}{}", random_token());
+        let id = ApiTokenId::random();
         self.storage
             .insert_api_token(&ApiTokenRecord {
-                id: ApiTokenId::random(),
+                id,
                 user_id: user,
                 name,
                 token_hash: fingerprint(&token),
@@ -143,6 +173,13 @@ impl App {
                 scope,
             })
             .await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::TOKEN_ISSUE,
+            Some(user),
+            vec![format!("token:{id}"), format!("scope:{}", scope.code())],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), scope = scope.code(), "api token issued");
         Ok(token)
     }
@@ -171,6 +208,13 @@ impl App {
         self.storage
             .revoke_api_token(user, token, self.now())
             .await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::TOKEN_REVOKE,
+            Some(user),
+            vec![format!("token:{token}")],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), "api token revoked");
         Ok(())
     }
@@ -191,6 +235,16 @@ impl App {
             })?;
         self.require_recent_auth(actor)?;
         self.storage.set_user_role(user, role).await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::ROLE,
+            Some(user),
+            vec![format!(
+                "role:{}",
+                lantern_domain::vocab::Vocabulary::code(role)
+            )],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), role = lantern_domain::vocab::Vocabulary::code(role), "role changed");
         Ok(())
     }
@@ -207,6 +261,13 @@ impl App {
         self.require_recent_auth(actor)?;
         let hash = self.hash_password(password).await?;
         self.storage.set_user_password(user, &hash).await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::PASSWORD,
+            Some(user),
+            vec!["password".into()],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), "password set; sessions ended");
         Ok(())
     }
@@ -248,6 +309,13 @@ impl App {
             .find(|s| crate::secrets::constant_time_eq(&session_handle(&s.token_hash), handle))
             .ok_or(AppError::NotFound("session"))?;
         self.storage.delete_session(&session.token_hash).await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::SESSION_END,
+            Some(user),
+            vec![format!("session:{handle}")],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), "session ended");
         Ok(())
     }
@@ -255,6 +323,13 @@ impl App {
     pub async fn end_all_sessions(&self, actor: &Actor, user: UserId) -> Result<u64, AppError> {
         require(actor, Action::ManageUsers)?;
         let ended = self.storage.delete_user_sessions(user).await?;
+        self.audit_account(
+            AccountActor::Actor(actor),
+            actions::SESSIONS_END_ALL,
+            Some(user),
+            vec![format!("sessions:{ended}")],
+        )
+        .await?;
         tracing::info!(user = %user, actor = %actor.id(), ended, "sessions ended");
         Ok(ended)
     }

@@ -101,7 +101,7 @@ pub fn web_state(config: &Config, app: App) -> Result<AppState> {
     AppState::new(
         app,
         WebSettings {
-            secure: config.secure_cookies,
+            secure: config.serves_https(),
         },
     )
     .context("loading translation catalogues")
@@ -131,6 +131,32 @@ pub fn spawn_retention_job(app: App) -> tokio::task::JoinHandle<()> {
             }
         }
     })
+}
+
+/// The TLS settings from the configured certificate and key, if any; an
+/// unreadable or invalid file is an error naming it and the problem.
+pub fn load_tls(config: &Config) -> Result<Option<lantern_web::tls::RustlsConfig>> {
+    config
+        .tls
+        .as_ref()
+        .map(|files| lantern_web::tls::load(&files.cert, &files.key))
+        .transpose()
+        .map_err(anyhow::Error::from)
+}
+
+/// Serves HTTPS when `tls` is given, else plain HTTP.
+pub async fn serve_with(
+    listener: TcpListener,
+    tls: Option<lantern_web::tls::RustlsConfig>,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    match tls {
+        Some(tls) => lantern_web::tls::serve(listener, tls, state, shutdown)
+            .await
+            .context("serving HTTPS"),
+        None => serve_until(listener, state, shutdown).await,
+    }
 }
 
 pub async fn serve_until(

@@ -45,7 +45,34 @@ struct FileConfig {
     key_file: Option<PathBuf>,
     bind: Option<String>,
     secure_cookies: Option<bool>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
 }
+
+/// The certificate chain and private key (PEM files) `lantern serve`
+/// terminates TLS with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// What `lantern serve` takes on top of the common settings, from its flags
+/// or their `LANTERN_*` variables (clap reads both).
+#[derive(Debug, Clone, Default)]
+pub struct ServeOverrides {
+    pub bind: Option<String>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+}
+
+/// Said when one half of the TLS pair is given without the other.
+pub const TLS_CERT_WITHOUT_KEY: &str = "tls_cert is set but tls_key is not: give both \
+     (tls_cert and tls_key in lantern.toml, LANTERN_TLS_CERT and LANTERN_TLS_KEY, \
+     or serve --tls-cert and --tls-key) or neither";
+pub const TLS_KEY_WITHOUT_CERT: &str = "tls_key is set but tls_cert is not: give both \
+     (tls_cert and tls_key in lantern.toml, LANTERN_TLS_CERT and LANTERN_TLS_KEY, \
+     or serve --tls-cert and --tls-key) or neither";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -53,7 +80,11 @@ pub struct Config {
     pub database_url: Option<String>,
     pub key_file: Option<PathBuf>,
     pub bind: SocketAddr,
+    /// Cookies get `Secure` and responses carry HSTS: set for a server
+    /// behind a TLS proxy, implied when `tls` is set.
     pub secure_cookies: bool,
+    /// Serve HTTPS with these files instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
 }
 
 fn read_file(path: &Path) -> Result<FileConfig> {
@@ -114,10 +145,29 @@ impl std::fmt::Display for ConfigSyntaxError {
 impl std::error::Error for ConfigSyntaxError {}
 
 /// The keys a config file may hold.
-pub const SETTINGS: &[&str] = &["data_dir", "database_url", "bind", "secure_cookies"];
+pub const SETTINGS: &[&str] = &[
+    "data_dir",
+    "database_url",
+    "key_file",
+    "bind",
+    "secure_cookies",
+    "tls_cert",
+    "tls_key",
+];
 
 impl Config {
     pub fn resolve(common: &CommonArgs, bind: Option<&str>) -> Result<Self> {
+        Self::resolve_for_serve(
+            common,
+            &ServeOverrides {
+                bind: bind.map(str::to_owned),
+                ..ServeOverrides::default()
+            },
+        )
+    }
+
+    /// `resolve` with everything `lantern serve` can override.
+    pub fn resolve_for_serve(common: &CommonArgs, serve: &ServeOverrides) -> Result<Self> {
         let file = match &common.config {
             Some(path) => read_file(path)?,
             None if Path::new(DEFAULT_CONFIG_FILE).exists() => {
@@ -125,19 +175,20 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        Self::combine(common, bind, file)
+        Self::combine(common, serve, file)
     }
 
     /// The configuration a config file's text yields on its own, with no
     /// flags or variables: the same parsing and checks as `resolve`.
     pub fn from_toml(text: &str) -> Result<Self> {
         let file = parse_file(text).context("the config file is not valid")?;
-        Self::combine(&CommonArgs::default(), None, file)
+        Self::combine(&CommonArgs::default(), &ServeOverrides::default(), file)
     }
 
-    fn combine(common: &CommonArgs, bind: Option<&str>, file: FileConfig) -> Result<Self> {
-        let bind_text = bind
-            .map(str::to_owned)
+    fn combine(common: &CommonArgs, serve: &ServeOverrides, file: FileConfig) -> Result<Self> {
+        let bind_text = serve
+            .bind
+            .clone()
             .or(file.bind)
             .unwrap_or_else(|| DEFAULT_BIND.to_owned());
         let bind = bind_text.parse().with_context(|| {
@@ -153,7 +204,17 @@ impl Config {
             key_file: common.key_file.clone().or(file.key_file),
             bind,
             secure_cookies: file.secure_cookies.unwrap_or(false),
+            tls: tls_files(
+                serve.tls_cert.clone().or(file.tls_cert),
+                serve.tls_key.clone().or(file.tls_key),
+            )?,
         })
+    }
+
+    /// Whether browsers reach this server over HTTPS: cookies get `Secure`
+    /// and responses carry HSTS.
+    pub fn serves_https(&self) -> bool {
+        self.secure_cookies || self.tls.is_some()
     }
 
     pub fn sqlite_path(&self) -> PathBuf {
@@ -176,6 +237,17 @@ impl Config {
         } else {
             "sqlite"
         }
+    }
+}
+
+/// Both halves of the TLS pair, or neither; each half already layered
+/// (file, then variable, then flag) on its own.
+fn tls_files(cert: Option<PathBuf>, key: Option<PathBuf>) -> Result<Option<TlsFiles>> {
+    match (cert, key) {
+        (Some(cert), Some(key)) => Ok(Some(TlsFiles { cert, key })),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(anyhow::anyhow!(TLS_CERT_WITHOUT_KEY)),
+        (None, Some(_)) => Err(anyhow::anyhow!(TLS_KEY_WITHOUT_CERT)),
     }
 }
 
@@ -222,6 +294,76 @@ mod tests {
         };
         assert!(Config::resolve(&common, None).is_err());
         assert!(Config::resolve(&CommonArgs::default(), Some("nonsense")).is_err());
+    }
+
+    #[test]
+    fn tls_files_come_in_pairs_layered_like_every_setting() {
+        let both = Config::from_toml(
+            "tls_cert = \"/etc/lantern/cert.pem\"\ntls_key = \"/etc/lantern/key.pem\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            both.tls,
+            Some(TlsFiles {
+                cert: "/etc/lantern/cert.pem".into(),
+                key: "/etc/lantern/key.pem".into(),
+            })
+        );
+        assert!(both.serves_https() && !both.secure_cookies);
+        let neither = Config::from_toml("").unwrap();
+        assert_eq!(neither.tls, None);
+        assert!(!neither.serves_https());
+
+        let message = format!(
+            "{:#}",
+            Config::from_toml("tls_cert = \"c.pem\"\n").unwrap_err()
+        );
+        assert_eq!(message, TLS_CERT_WITHOUT_KEY);
+        let message = format!(
+            "{:#}",
+            Config::from_toml("tls_key = \"k.pem\"\n").unwrap_err()
+        );
+        assert_eq!(message, TLS_KEY_WITHOUT_CERT);
+        assert!(message.contains("tls_cert") && message.contains("--tls-key"));
+
+        // A flag completes a pair the file began, and overrides the file.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lantern.toml");
+        std::fs::write(&file, "tls_cert = \"/file/cert.pem\"\n").unwrap();
+        let common = CommonArgs {
+            config: Some(file),
+            ..CommonArgs::default()
+        };
+        let half = Config::resolve_for_serve(&common, &ServeOverrides::default());
+        assert_eq!(format!("{:#}", half.unwrap_err()), TLS_CERT_WITHOUT_KEY);
+        let completed = Config::resolve_for_serve(
+            &common,
+            &ServeOverrides {
+                tls_key: Some("/flag/key.pem".into()),
+                ..ServeOverrides::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            completed.tls,
+            Some(TlsFiles {
+                cert: "/file/cert.pem".into(),
+                key: "/flag/key.pem".into(),
+            })
+        );
+        let overridden = Config::resolve_for_serve(
+            &common,
+            &ServeOverrides {
+                tls_cert: Some("/flag/cert.pem".into()),
+                tls_key: Some("/flag/key.pem".into()),
+                ..ServeOverrides::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            overridden.tls.map(|t| t.cert),
+            Some(PathBuf::from("/flag/cert.pem"))
+        );
     }
 
     #[test]

@@ -295,6 +295,7 @@ field-from-date = From
 field-to-date = To
 field-when = When
 field-fields = Fields
+field-client = Client address
 
 ## Erasure
 person-identity-erased = This person's identifying details were erased.

@@ -295,6 +295,7 @@ field-from-date = Desde
 field-to-date = Hasta
 field-when = Cuándo
 field-fields = Campos
+field-client = Dirección del cliente
 
 ## Borrado
 person-identity-erased = Los datos identificativos de esta persona fueron borrados.

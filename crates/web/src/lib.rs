@@ -10,12 +10,14 @@ pub mod html;
 pub mod i18n;
 pub mod limits;
 pub mod state;
+pub mod tls;
 
 use std::net::SocketAddr;
 
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -123,7 +125,23 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             headers::security_headers,
         ))
+        .layer(axum::middleware::from_fn(audit_client))
         .with_state(state)
+}
+
+/// Runs the request with its client's address known to the application,
+/// so every audit entry it appends records it. The address is the TCP
+/// peer's: no `X-Forwarded-For` is trusted (behind a proxy the entries
+/// record the proxy).
+async fn audit_client(request: Request, next: Next) -> Response {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip().to_canonical().to_string());
+    match client {
+        Some(client) => lantern_app::client::with_client(client, next.run(request)).await,
+        None => next.run(request).await,
+    }
 }
 
 async fn not_found(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {

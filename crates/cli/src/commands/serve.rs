@@ -1,12 +1,19 @@
 use anyhow::Result;
 use clap::Args;
-use lantern::config::{CommonArgs, Config};
+use lantern::config::{CommonArgs, Config, ServeOverrides};
 
 #[derive(Args)]
 pub struct ServeArgs {
     /// Address to listen on, e.g. 127.0.0.1:8080 (port 0 picks a free port).
     #[arg(long, env = "LANTERN_BIND")]
     bind: Option<String>,
+    /// PEM certificate chain (leaf first) to serve HTTPS with; needs
+    /// --tls-key too.
+    #[arg(long, env = "LANTERN_TLS_CERT")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// PEM private key of the certificate; needs --tls-cert too.
+    #[arg(long, env = "LANTERN_TLS_KEY")]
+    tls_key: Option<std::path::PathBuf>,
     /// Load synthetic demo data first if the database is empty, and print
     /// how to sign in.
     #[arg(long)]
@@ -17,7 +24,16 @@ pub struct ServeArgs {
 }
 
 pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
-    let config = Config::resolve(common, args.bind.as_deref())?;
+    let config = Config::resolve_for_serve(
+        common,
+        &ServeOverrides {
+            bind: args.bind.clone(),
+            tls_cert: args.tls_cert.clone(),
+            tls_key: args.tls_key.clone(),
+        },
+    )?;
+    // A bad certificate or key stops the server before anything else.
+    let tls = lantern::load_tls(&config)?;
     let storage = lantern::open_storage(&config).await?;
     let app = lantern::build_app(&config, storage.clone())?;
     if args.demo {
@@ -37,12 +53,13 @@ pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
     let address = listener.local_addr()?;
     lantern::spawn_retention_job(app.clone());
     let state = lantern::web_state(&config, app)?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
     println!(
-        "Lantern is listening on http://{address}/ ({} database)",
+        "Lantern is listening on {scheme}://{address}/ ({} database)",
         config.backend_label()
     );
-    tracing::info!(%address, backend = config.backend_label(), "serving");
-    lantern::serve_until(listener, state, shutdown_signal()).await
+    tracing::info!(%address, scheme, backend = config.backend_label(), "serving");
+    lantern::serve_with(listener, tls, state, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

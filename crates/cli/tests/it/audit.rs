@@ -4,7 +4,9 @@
 //! verification fail at that entry.
 
 use lantern_app::audit::AuditBreak;
-use lantern_storage::{AuditAppend, AuditEvent, AuditFilter};
+use lantern_storage::{AuditAppend, AuditEntry, AuditEvent, AuditFilter};
+
+use lantern_domain::user::User;
 
 use crate::on_both_backends;
 use crate::support::*;
@@ -174,3 +176,218 @@ async fn truncation_is_detected(server: &TestServer) {
     assert_eq!(broken_at(server).await, AuditBreak::Signature { seq: 99 });
 }
 on_both_backends!(cutting_off_the_log_is_detected, truncation_is_detected);
+
+/// The newest entry with this action about this account (the log is
+/// searched newest first).
+fn newest<'a>(entries: &'a [AuditEntry], action: &str, user: &User) -> &'a AuditEntry {
+    entries
+        .iter()
+        .find(|e| e.event.action == action && e.event.record_id == Some(user.id.as_uuid()))
+        .unwrap_or_else(|| panic!("no {action} entry for {}", user.username))
+}
+
+async fn account_events_audited_with_the_client(server: &TestServer) {
+    let root = server.app.console_actor(server.office.id);
+    let ravi = server.user("ravi", "me_analyst").await;
+    let sita = server.user("sita", "case_worker").await;
+    let analyst = server.sign_in("ravi").await;
+    let admin = server.signed_in("chief", "admin").await;
+
+    // Two failed sign-ins: an unknown username, and a known one with a
+    // wrong password. What was typed must never reach the log.
+    let typed_username = "no-such-user-x7";
+    let typed_password = "Typed Wrong Password 42";
+    let stranger = Browser::new(server);
+    let unknown = stranger
+        .login_password(typed_username, typed_password)
+        .await;
+    assert_eq!(unknown.status(), 401);
+    let wrong = stranger.login_password("Ravi", typed_password).await;
+    assert_eq!(wrong.status(), 401);
+
+    let changed = admin
+        .post_form(
+            &format!("/admin/users/{}/role", sita.id),
+            &[("role", "investigator")],
+        )
+        .await;
+    assert_eq!(changed.status(), 303);
+    let issued = analyst
+        .post_form("/account/tokens", &[("name", "laptop"), ("scope", "read")])
+        .await;
+    assert_eq!(issued.status(), 200);
+    let new_password = "a new long password 2";
+    let password = analyst
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(password.status(), 303);
+    // A case written during a request records the client too.
+    let worker = server.signed_in("asha", "case_worker").await;
+    create_case_via_form(&worker, server).await;
+
+    let entries = server
+        .app
+        .search_audit(&root, &AuditFilter::default())
+        .await
+        .unwrap();
+    let chief = server.app.find_user(&root, "chief").await.unwrap();
+    for (action, actor, record) in [
+        ("account.sign-in", &ravi, &ravi),
+        ("account.role", &chief, &sita),
+        ("account.token-issue", &ravi, &ravi),
+        ("account.password", &ravi, &ravi),
+        ("account.second-factor-enrol", &chief, &chief),
+    ] {
+        let entry = newest(&entries, action, record);
+        assert_eq!(entry.event.client.as_deref(), Some("127.0.0.1"), "{action}");
+        assert_eq!(entry.event.actor, Some(actor.id), "{action}");
+    }
+    assert!(newest(&entries, "account.role", &sita)
+        .event
+        .fields
+        .contains(&"role:investigator".to_owned()));
+    assert!(newest(&entries, "account.token-issue", &ravi)
+        .event
+        .fields
+        .contains(&"scope:read".to_owned()));
+    let case = entries
+        .iter()
+        .find(|e| e.event.action == "case.create")
+        .unwrap();
+    assert_eq!(case.event.client.as_deref(), Some("127.0.0.1"));
+    // Accounts made at the console record the console.
+    let created = newest(&entries, "account.create", &ravi);
+    assert_eq!(created.event.client.as_deref(), Some("cli"));
+    assert_eq!(created.event.actor, Some(root.id()));
+
+    // Failed sign-ins: no actor; the account only when it exists; the
+    // same kind of keyed digest for both; nothing that was typed.
+    let failed: Vec<&AuditEntry> = entries
+        .iter()
+        .filter(|e| e.event.action == "account.sign-in-failed")
+        .collect();
+    assert_eq!(failed.len(), 2);
+    let (known, unknown) = (failed[0], failed[1]);
+    assert_eq!(known.event.record_id, Some(ravi.id.as_uuid()));
+    assert_eq!(unknown.event.record_id, None);
+    for entry in [known, unknown] {
+        assert_eq!(entry.event.actor, None);
+        assert_eq!(entry.event.client.as_deref(), Some("127.0.0.1"));
+        assert_eq!(entry.event.fields.len(), 1);
+        assert!(entry.event.fields[0].starts_with("username-key:"));
+        assert_eq!(entry.event.fields[0].len(), "username-key:".len() + 32);
+    }
+    assert_ne!(known.event.fields, unknown.event.fields);
+    let everything = format!("{entries:?}").to_lowercase();
+    for secret in [typed_username, typed_password, PASSWORD, new_password] {
+        assert!(
+            !everything.contains(&secret.to_lowercase()),
+            "the log holds {secret:?}"
+        );
+    }
+
+    // The administrators' page shows the client and filters by the new
+    // actions; the chain still verifies.
+    let (status, page) = admin
+        .get_text("/admin/audit?action=account.sign-in-failed")
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<code>127.0.0.1</code>"));
+    assert!(!page.contains("<td>account.role</td>"));
+    assert!(!page.contains(typed_username));
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(
+    account_events_are_audited_with_the_client,
+    account_events_audited_with_the_client
+);
+
+/// What the local administrator does with `lantern user …` is audited with
+/// `cli` as the client, and `lantern audit verify` still passes.
+#[tokio::test]
+async fn command_line_account_events_record_cli() {
+    use lantern_storage::Storage;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let lantern = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lantern"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("LANTERN_DATABASE_URL")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    lantern(
+        &[
+            "office",
+            "add",
+            "--code",
+            "MNL",
+            "--name",
+            "Manila",
+            "--country",
+            "PH",
+            "--region",
+            "NCR",
+        ],
+        None,
+    );
+    lantern(
+        &[
+            "user",
+            "add",
+            "--username",
+            "joanna",
+            "--display-name",
+            "Joanna Cruz",
+            "--role",
+            "lawyer",
+            "--office",
+            "MNL",
+        ],
+        Some("a perfectly long passphrase\n"),
+    );
+    lantern(&["user", "token", "joanna", "--name", "reports"], None);
+    lantern(&["user", "disable", "joanna"], None);
+    let verified = lantern(&["audit", "verify"], None);
+    assert!(verified.contains("intact: 3 entries"), "{verified}");
+
+    let store = lantern_store_sqlite::SqliteStorage::open(&dir.path().join("lantern.db"))
+        .await
+        .unwrap();
+    let entries = store.audit_entries(0, 10).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.event.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["account.create", "account.token-issue", "account.disable"]
+    );
+    for entry in &entries {
+        assert_eq!(entry.event.client.as_deref(), Some("cli"));
+    }
+    let all = format!("{entries:?}");
+    assert!(!all.contains("passphrase") && !all.contains("lt_"));
+}

@@ -141,6 +141,7 @@ async fn round_trip(server: &TestServer) {
         key_file: None,
         bind: "127.0.0.1:0".parse().unwrap(),
         secure_cookies: false,
+        tls: None,
     };
     let restored = lantern::open_storage(&config).await.unwrap();
     let before = every_case(server.storage.as_ref()).await;

@@ -15,3 +15,4 @@ mod cli;
 mod governance;
 mod pages;
 mod support;
+mod tls;

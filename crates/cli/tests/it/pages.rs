@@ -340,6 +340,7 @@ async fn key_rotation_without_downtime(server: &TestServer) {
         key_file: Some(key_file.clone()),
         bind: "127.0.0.1:0".parse().unwrap(),
         secure_cookies: false,
+        tls: None,
     };
     let rotator = lantern::build_app(&config, server.storage.clone()).unwrap();
     let report = rotator.rewrap_data_keys().await.unwrap();

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use lantern::config::Config;
+use lantern::config::{Config, TlsFiles};
 use lantern_app::App;
 use lantern_domain::iso::CountryCode;
 use lantern_domain::user::{NewUser, Office, User};
@@ -79,8 +79,29 @@ impl RawDb {
     }
 }
 
+/// A certificate and key (PEM) for a test server that speaks HTTPS.
+pub struct TestTls {
+    pub cert_pem: String,
+    pub key_pem: String,
+}
+
+impl TestTls {
+    /// A fresh self-signed certificate for 127.0.0.1 and localhost.
+    pub fn self_signed() -> Self {
+        let certified =
+            rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
+                .unwrap();
+        Self {
+            cert_pem: certified.cert.pem(),
+            key_pem: certified.key_pair.serialize_pem(),
+        }
+    }
+}
+
 pub struct TestServer {
     pub raw: RawDb,
+    /// The certificate clients must trust when the server speaks HTTPS.
+    pub tls_cert_pem: Option<String>,
     pub base: String,
     pub second_factors: SecondFactors,
     pub app: App,
@@ -94,6 +115,12 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, None).await
+    }
+
+    /// A server that speaks HTTPS only when `tls` is given, with the same
+    /// configuration path as `lantern serve --tls-cert/--tls-key`.
+    pub async fn start_with(backend: Backend, tls: Option<TestTls>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (storage, postgres_db, raw): (Arc<dyn Storage>, Option<String>, RawDb) = match backend {
             Backend::Sqlite => {
@@ -113,13 +140,24 @@ impl TestServer {
                 (Arc::new(store), Some(name), raw)
             }
         };
+        let tls_files = tls.as_ref().map(|tls| {
+            let files = TlsFiles {
+                cert: dir.path().join("cert.pem"),
+                key: dir.path().join("key.pem"),
+            };
+            std::fs::write(&files.cert, &tls.cert_pem).unwrap();
+            std::fs::write(&files.key, &tls.key_pem).unwrap();
+            files
+        });
         let config = Config {
             data_dir: dir.path().to_path_buf(),
             database_url: None,
             key_file: None,
             bind: "127.0.0.1:0".parse().unwrap(),
             secure_cookies: false,
+            tls: tls_files,
         };
+        let served_tls = lantern::load_tls(&config).unwrap();
         let app = lantern::build_app(&config, storage.clone()).unwrap();
         let office = Office {
             id: OfficeId::random(),
@@ -130,11 +168,16 @@ impl TestServer {
         };
         storage.insert_office(&office).await.unwrap();
         let listener = lantern::bind(&config).await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let scheme = if served_tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        let base = format!("{scheme}://{}", listener.local_addr().unwrap());
         let state = lantern::web_state(&config, app.clone()).unwrap();
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
-            lantern::serve_until(listener, state, async {
+            lantern::serve_with(listener, served_tls, state, async {
                 let _ = rx.await;
             })
             .await
@@ -142,6 +185,7 @@ impl TestServer {
         });
         Self {
             raw,
+            tls_cert_pem: tls.map(|tls| tls.cert_pem),
             base,
             second_factors: SecondFactors::default(),
             app,
@@ -302,8 +346,14 @@ impl Browser {
     /// A client connecting from another loopback address: a different
     /// "computer" as far as per-address rate limits are concerned.
     pub fn from_address(server: &TestServer, address: std::net::Ipv4Addr) -> Self {
+        let mut builder = reqwest::Client::builder();
+        if let Some(pem) = &server.tls_cert_pem {
+            builder = builder
+                .add_root_certificate(reqwest::Certificate::from_pem(pem.as_bytes()).unwrap())
+                .https_only(true);
+        }
         Self {
-            client: reqwest::Client::builder()
+            client: builder
                 .local_address(std::net::IpAddr::V4(address))
                 .cookie_store(true)
                 // The server closes a connection whose body it refused unread;

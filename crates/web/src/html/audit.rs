@@ -31,6 +31,7 @@ struct AuditRow {
     record: String,
     fields: String,
     reason: String,
+    client: String,
 }
 
 #[derive(Template)]
@@ -40,6 +41,8 @@ struct AuditPage {
     query: AuditQuery,
     errors: Vec<String>,
     rows: Vec<AuditRow>,
+    /// Suggested for the action filter (a prefix matches too).
+    actions: Vec<&'static str>,
 }
 
 fn day(raw: &str, end: bool) -> Result<Option<chrono::DateTime<chrono::Utc>>, ()> {
@@ -141,6 +144,7 @@ pub async fn audit_page(
             record: e.event.record_id.map(|r| r.to_string()).unwrap_or_default(),
             fields: e.event.fields.join(", "),
             reason: e.event.reason.unwrap_or_default(),
+            client: e.event.client.unwrap_or_default(),
         })
         .collect();
     let status = if errors.is_empty() {
@@ -155,6 +159,9 @@ pub async fn audit_page(
             query,
             errors,
             rows,
+            actions: std::iter::once("account.")
+                .chain(lantern_app::audit::actions::ALL.iter().copied())
+                .collect(),
         },
     ))
 }
