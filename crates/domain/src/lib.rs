@@ -6,9 +6,11 @@
 
 pub mod attachment;
 pub mod case;
+pub mod entity;
 pub mod event;
 pub mod id;
 pub mod iso;
+pub mod network;
 pub mod page;
 pub mod person;
 pub mod sensitive;

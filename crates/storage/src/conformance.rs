@@ -21,6 +21,8 @@ use lantern_domain::{AttachmentId, CaseId, EventId, OfficeId, PersonId, UserId};
 
 use crate::*;
 
+mod entities;
+
 fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0)
         .single()
@@ -180,6 +182,7 @@ pub async fn run(store: &dyn Storage) {
     identity_search_and_data_keys(store).await;
     audit_log_chains_every_write(store).await;
     failed_writes_leave_nothing(store).await;
+    entities::case_entities_and_digest_links(store).await;
 }
 
 async fn users_and_credentials(store: &dyn Storage) {

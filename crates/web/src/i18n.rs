@@ -205,6 +205,8 @@ mod tests {
             ids::<AgeBand>(),
             ids::<EventKind>(),
             ids::<UserRole>(),
+            ids::<lantern_domain::vocab::EntityKind>(),
+            ids::<lantern_domain::vocab::EstablishmentKind>(),
         ]
         .concat()
     }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod files;
+pub mod network;
 pub mod people;
 
 use std::collections::HashMap;
