@@ -215,6 +215,12 @@ on_both_backends!(
     network_across_cases
 );
 
+async fn get_json(client: &reqwest::Client, url: &str, token: &str) -> serde_json::Value {
+    let response = client.get(url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 async fn entities_through_the_api(server: &TestServer) {
     let ana = server.signed_in("ana.api", "case_worker").await;
     let case = create_case_via_form(&ana, server).await;
@@ -243,27 +249,11 @@ async fn entities_through_the_api(server: &TestServer) {
         .await
         .unwrap();
     assert_eq!(invalid.status(), 422);
-    let listed: serde_json::Value = client
-        .get(&url)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = get_json(&client, &url, &token).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["name"], "Paradise Guest House");
     assert_eq!(listed[0]["establishment_kind"], "hotel");
-    let redacted: serde_json::Value = client
-        .get(&url)
-        .bearer_auth(&analyst)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let redacted = get_json(&client, &url, &analyst).await;
     assert_eq!(redacted[0]["kind"], "establishment");
     assert!(redacted[0]["name"].is_null() && redacted[0]["place"].is_null());
     let openapi = client
