@@ -140,31 +140,49 @@ pub struct Layout {
     pub size: f64,
     /// Indexed like the network's nodes.
     pub positions: Vec<(f64, f64)>,
+    /// Whether a node's label goes above it rather than below: alternating
+    /// along each ring, so neighbours' labels do not run into each other.
+    pub label_above: Vec<bool>,
 }
 
-/// Distance between rings of the layout.
+/// Least distance between rings of the layout.
 pub const RING_STEP: f64 = 120.0;
+/// Least distance along a ring between neighbouring nodes: a crowded ring
+/// is drawn wider.
+pub const MIN_ARC: f64 = 60.0;
 /// Room left around the outer ring for labels.
 pub const MARGIN: f64 = 130.0;
 
 /// Concentric rings by depth: the person in the middle, each ring ordered
-/// by the mean angle of its neighbours on the ring inside it (so edges stay
-/// short and rarely cross), ties broken by kind and label. The same network
-/// always gives the same drawing.
+/// by the mean angle of its neighbours on the ring inside it and turned so
+/// that nodes sit as near those angles as they can (edges stay short and
+/// rarely cross), ties broken by kind and label. A ring is at least
+/// `RING_STEP` outside the one before and wide enough for `MIN_ARC`
+/// between neighbours. The same network always gives the same drawing.
 pub fn layout(network: &Network) -> Layout {
     let nodes = network.nodes();
     let max_depth = nodes.iter().map(|n| n.depth).max().unwrap_or(0);
-    let size = 2.0 * (f64::from(max_depth) * RING_STEP + MARGIN);
+    let mut radii = Vec::with_capacity(max_depth as usize + 1);
+    let mut radius: f64 = 0.0;
+    for depth in 0..=max_depth {
+        let count = nodes.iter().filter(|n| n.depth == depth).count() as f64;
+        if depth > 0 {
+            radius = (radius + RING_STEP).max(count * MIN_ARC / std::f64::consts::TAU);
+        }
+        radii.push(radius);
+    }
+    let size = 2.0 * (radius + MARGIN);
     let centre = size / 2.0;
     let mut angles: Vec<Option<f64>> = vec![None; nodes.len()];
     let mut positions = vec![(centre, centre); nodes.len()];
+    let mut label_above = vec![false; nodes.len()];
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for edge in network.edges() {
         neighbours[edge.from].push(edge.to);
         neighbours[edge.to].push(edge.from);
     }
-    for depth in 0..=max_depth {
-        let mut ring: Vec<(f64, usize)> = nodes
+    for (depth, radius) in (0..=max_depth).zip(radii) {
+        let mut ring: Vec<(Option<f64>, usize)> = nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| n.depth == depth)
@@ -174,28 +192,33 @@ pub fn layout(network: &Network) -> Layout {
                     .filter(|&&j| nodes[j].depth < depth)
                     .filter_map(|&j| angles[j])
                     .collect();
-                let mean = if inner.is_empty() {
-                    0.0
-                } else {
-                    inner.iter().sum::<f64>() / inner.len() as f64
-                };
+                let mean = (!inner.is_empty()).then(|| circular_mean(&inner));
                 (mean, i)
             })
             .collect();
         ring.sort_by(|(a, i), (b, j)| {
-            a.total_cmp(b)
+            a.unwrap_or(0.0)
+                .total_cmp(&b.unwrap_or(0.0))
                 .then(nodes[*i].kind.cmp(&nodes[*j].kind))
                 .then(nodes[*i].label.cmp(&nodes[*j].label))
                 .then(i.cmp(j))
         });
-        let radius = f64::from(depth) * RING_STEP;
-        let count = ring.len().max(1) as f64;
-        // Each ring turns a little so labels of neighbouring rings do not
-        // line up on the same rays.
-        let offset = f64::from(depth) * 0.35;
+        let step = std::f64::consts::TAU / ring.len().max(1) as f64;
+        // The turn that brings the ring's nodes nearest their targets.
+        let shifts: Vec<f64> = ring
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, (mean, _))| mean.map(|m| m - step * slot as f64))
+            .collect();
+        let offset = if shifts.is_empty() {
+            f64::from(depth) * 0.35
+        } else {
+            circular_mean(&shifts)
+        };
         for (slot, (_, index)) in ring.into_iter().enumerate() {
-            let angle = offset + std::f64::consts::TAU * slot as f64 / count;
+            let angle = offset + step * slot as f64;
             angles[index] = Some(angle);
+            label_above[index] = slot % 2 == 1;
             positions[index] = if depth == 0 {
                 (centre, centre)
             } else {
@@ -206,7 +229,19 @@ pub fn layout(network: &Network) -> Layout {
             };
         }
     }
-    Layout { size, positions }
+    Layout {
+        size,
+        positions,
+        label_above,
+    }
+}
+
+/// The mean of angles on the circle (so 350° and 10° average to 0°).
+fn circular_mean(angles: &[f64]) -> f64 {
+    let (sin, cos) = angles
+        .iter()
+        .fold((0.0, 0.0), |(s, c), a| (s + a.sin(), c + a.cos()));
+    sin.atan2(cos)
 }
 
 /// One decimal place: enough for a drawing, and stable across platforms.
@@ -294,19 +329,27 @@ mod tests {
         assert_eq!(first, layout(&network));
         let centre = first.size / 2.0;
         assert_eq!(first.positions[0], (centre, centre));
-        for (node, (x, y)) in network.nodes().iter().zip(&first.positions) {
-            let radius = ((x - centre).powi(2) + (y - centre).powi(2)).sqrt();
-            assert!((radius - f64::from(node.depth) * RING_STEP).abs() < 0.2);
-            assert!(*x >= MARGIN - 0.2 && *x <= first.size - MARGIN + 0.2);
-            assert!(*y >= MARGIN - 0.2 && *y <= first.size - MARGIN + 0.2);
+        let radius_of = |(x, y): (f64, f64)| ((x - centre).powi(2) + (y - centre).powi(2)).sqrt();
+        let mut radii = std::collections::BTreeMap::new();
+        for (node, &position) in network.nodes().iter().zip(&first.positions) {
+            let radius = radius_of(position);
+            let ring = radii.entry(node.depth).or_insert(radius);
+            assert!((*ring - radius).abs() < 0.2, "one radius per depth");
+            assert!(position.0 >= MARGIN - 0.2 && position.0 <= first.size - MARGIN + 0.2);
+            assert!(position.1 >= MARGIN - 0.2 && position.1 <= first.size - MARGIN + 0.2);
         }
-        // No two nodes are drawn on top of each other.
+        let radii: Vec<f64> = radii.into_values().collect();
+        assert!(radii.windows(2).all(|w| w[1] >= w[0] + RING_STEP - 0.2));
+        // Nodes keep their distance, even on the crowded outer ring.
         for (i, a) in first.positions.iter().enumerate() {
             for b in &first.positions[i + 1..] {
                 let gap = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
-                assert!(gap > 10.0, "{a:?} and {b:?} overlap");
+                assert!(gap > MIN_ARC * 0.9, "{a:?} and {b:?} are too close");
             }
         }
+        // Labels alternate above and below along a ring.
+        let above = first.label_above.iter().filter(|a| **a).count();
+        assert!(above > 20 && above < 40);
     }
 
     #[test]

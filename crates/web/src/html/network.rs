@@ -266,13 +266,13 @@ impl NetworkDrawing {
         let nodes: Vec<DrawnNode> = network
             .nodes()
             .iter()
-            .zip(&drawn.positions)
-            .map(|(node, &(x, y))| {
+            .zip(drawn.positions.iter().zip(&drawn.label_above))
+            .map(|(node, (&(x, y), &above))| {
                 let points = shape_points(node.kind, x, y);
                 DrawnNode {
                     x: number(x),
                     y: number(y),
-                    label_y: number(y + 24.0),
+                    label_y: number(if above { y - 16.0 } else { y + 24.0 }),
                     kind: node.kind.code(),
                     circle: points.is_none(),
                     points: points.unwrap_or_default(),
