@@ -44,6 +44,18 @@ impl App {
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
+        let entities = data
+            .entities
+            .into_iter()
+            .map(|e| {
+                let draft = lantern_domain::entity::EntityDraft {
+                    kind: e.kind,
+                    establishment_kind: e.establishment_kind,
+                    identity: Sensitive::new(e.identity),
+                };
+                self.seal_entity(e.id, e.case_id, &draft, None, e.created_at)
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
         let usernames = data.users.iter().map(|u| u.username.clone()).collect();
         let dataset = Dataset {
             offices: data.offices,
@@ -53,6 +65,7 @@ impl App {
             participants: data.participants,
             events: data.events,
             counters: data.counters,
+            entities,
         };
         let counts = self.storage.import(&dataset).await?;
         Ok(DemoLoad {

@@ -4,16 +4,28 @@
 //!
 //! This is the one place that reads or writes `PersonIdentity` bytes.
 
+use lantern_domain::entity::{plate_key, EntityIdentity};
 use lantern_domain::person::PersonIdentity;
+use lantern_domain::vocab::EntityKind;
 use lantern_domain::{PersonId, Sensitive};
 use lantern_storage::SealedIdentity;
 use lantern_vault::{normalise_name, normalise_phone, open, seal, Binding, DataKey};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::keys::{vault_error, Keys};
 use crate::AppError;
 
 const NAME_PURPOSE: &str = "person-name";
 const PHONE_PURPOSE: &str = "person-phone";
+/// One purpose for every address, a person's or an establishment's, so the
+/// same place links them.
+const PLACE_PURPOSE: &str = "place";
+const ESTABLISHMENT_PURPOSE: &str = "establishment-name";
+const PLATE_PURPOSE: &str = "vehicle-plate";
+/// The column sealed identifying text rests in, in `persons` and
+/// `case_entities` alike.
+const SEALED_COLUMN: &str = "identity";
 
 fn identity_binding(person: PersonId) -> [u8; 16] {
     *person.as_uuid().as_bytes()
@@ -40,8 +52,48 @@ impl IdentityCodec {
         Self { keys }
     }
 
-    fn encode(identity: &Sensitive<PersonIdentity>) -> Result<Vec<u8>, AppError> {
-        serde_json::to_vec(identity.expose()).map_err(|_| AppError::Internal("identity encoding"))
+    /// Seals a new record's identifying text under a fresh data key bound
+    /// to the row.
+    pub(crate) fn seal_record<T: Serialize>(
+        &self,
+        table: &str,
+        row: [u8; 16],
+        value: &T,
+    ) -> Result<SealedNew, AppError> {
+        let key = DataKey::generate();
+        let wrapped = self
+            .keys
+            .with_ring(|ring| ring.wrap(&key, &key_binding(&row)))?;
+        let plain =
+            serde_json::to_vec(value).map_err(|_| AppError::Internal("identity encoding"))?;
+        let sealed =
+            seal(&key, &Binding::new(table, SEALED_COLUMN, row), &plain).map_err(vault_error)?;
+        Ok(SealedNew {
+            identity: SealedIdentity(sealed),
+            data_key: wrapped.into_bytes(),
+        })
+    }
+
+    /// Opens a record's identifying text; `None` when its data key was
+    /// destroyed.
+    pub(crate) fn open_record<T: DeserializeOwned>(
+        &self,
+        table: &str,
+        row: [u8; 16],
+        sealed: &SealedIdentity,
+        data_key: Option<&[u8]>,
+    ) -> Result<Option<T>, AppError> {
+        let Some(data_key) = data_key else {
+            return Ok(None);
+        };
+        let key = self
+            .keys
+            .with_ring(|ring| ring.unwrap_key(data_key, &key_binding(&row)))?;
+        let plain =
+            open(&key, &Binding::new(table, SEALED_COLUMN, row), &sealed.0).map_err(vault_error)?;
+        serde_json::from_slice(&plain)
+            .map(Some)
+            .map_err(|_| AppError::Internal("stored identity is unreadable"))
     }
 
     /// Seals a new person's identity under a fresh data key.
@@ -50,18 +102,7 @@ impl IdentityCodec {
         person: PersonId,
         identity: &Sensitive<PersonIdentity>,
     ) -> Result<SealedNew, AppError> {
-        let row = identity_binding(person);
-        let key = DataKey::generate();
-        let wrapped = self
-            .keys
-            .with_ring(|ring| ring.wrap(&key, &key_binding(&row)))?;
-        let plain = Self::encode(identity)?;
-        let sealed =
-            seal(&key, &Binding::new("persons", "identity", row), &plain).map_err(vault_error)?;
-        Ok(SealedNew {
-            identity: SealedIdentity(sealed),
-            data_key: wrapped.into_bytes(),
-        })
+        self.seal_record("persons", identity_binding(person), identity.expose())
     }
 
     /// Seals an edited identity under the person's existing data key.
@@ -75,8 +116,9 @@ impl IdentityCodec {
         let key = self
             .keys
             .with_ring(|ring| ring.unwrap_key(data_key, &key_binding(&row)))?;
-        let plain = Self::encode(identity)?;
-        seal(&key, &Binding::new("persons", "identity", row), &plain)
+        let plain = serde_json::to_vec(identity.expose())
+            .map_err(|_| AppError::Internal("identity encoding"))?;
+        seal(&key, &Binding::new("persons", SEALED_COLUMN, row), &plain)
             .map(SealedIdentity)
             .map_err(vault_error)
     }
@@ -88,18 +130,9 @@ impl IdentityCodec {
         sealed: &SealedIdentity,
         data_key: Option<&[u8]>,
     ) -> Result<Option<Sensitive<PersonIdentity>>, AppError> {
-        let Some(data_key) = data_key else {
-            return Ok(None);
-        };
-        let row = identity_binding(person);
-        let key = self
-            .keys
-            .with_ring(|ring| ring.unwrap_key(data_key, &key_binding(&row)))?;
-        let plain = open(&key, &Binding::new("persons", "identity", row), &sealed.0)
-            .map_err(vault_error)?;
-        serde_json::from_slice(&plain)
-            .map(|identity| Some(Sensitive::new(identity)))
-            .map_err(|_| AppError::Internal("stored identity is unreadable"))
+        Ok(self
+            .open_record("persons", identity_binding(person), sealed, data_key)?
+            .map(Sensitive::new))
     }
 
     /// Blind-index digests of a person's names and phone numbers.
@@ -118,6 +151,12 @@ impl IdentityCodec {
                     .filter_map(|phone| normalise_phone(phone, None))
                     .map(|p| ring.blind_index(PHONE_PURPOSE, &p).to_vec()),
             )
+            .chain(
+                identity
+                    .addresses
+                    .iter()
+                    .filter_map(|address| self.place_digest(address)),
+            )
             .collect();
         digests.sort_unstable();
         digests.dedup();
@@ -135,6 +174,53 @@ impl IdentityCodec {
         if let Some(phone) = normalise_phone(text, None) {
             digests.push(ring.blind_index(PHONE_PURPOSE, &phone).to_vec());
         }
+        digests
+    }
+
+    /// The digest a phone number is indexed by; `None` when it is not a
+    /// phone number.
+    pub fn phone_digest(&self, phone: &str) -> Option<Vec<u8>> {
+        normalise_phone(phone, None)
+            .map(|p| self.keys.current().blind_index(PHONE_PURPOSE, &p).to_vec())
+    }
+
+    /// The digest an address or place is indexed by, for people and
+    /// establishments alike.
+    pub fn place_digest(&self, place: &str) -> Option<Vec<u8>> {
+        let place = normalise_name(place);
+        (!place.is_empty()).then(|| {
+            self.keys
+                .current()
+                .blind_index(PLACE_PURPOSE, &place)
+                .to_vec()
+        })
+    }
+
+    /// The digest that tells an establishment (by name) or a vehicle (by
+    /// plate) apart from others of its kind.
+    pub fn entity_digest(&self, kind: EntityKind, identity: &EntityIdentity) -> Option<Vec<u8>> {
+        let (purpose, key) = match kind {
+            EntityKind::Establishment => (ESTABLISHMENT_PURPOSE, normalise_name(&identity.name)),
+            EntityKind::Vehicle => (PLATE_PURPOSE, plate_key(&identity.name)),
+        };
+        (!key.is_empty()).then(|| self.keys.current().blind_index(purpose, &key).to_vec())
+    }
+
+    /// Every digest an entity is indexed by: its name or plate, and its
+    /// place.
+    pub fn entity_lookups(
+        &self,
+        kind: EntityKind,
+        identity: &Sensitive<EntityIdentity>,
+    ) -> Vec<Vec<u8>> {
+        let identity = identity.expose();
+        let mut digests: Vec<Vec<u8>> = self
+            .entity_digest(kind, identity)
+            .into_iter()
+            .chain(identity.place.as_deref().and_then(|p| self.place_digest(p)))
+            .collect();
+        digests.sort_unstable();
+        digests.dedup();
         digests
     }
 

@@ -17,6 +17,7 @@ mod contact;
 mod cultures;
 mod family;
 mod names;
+mod network;
 mod offices;
 mod people;
 mod phrases;
@@ -33,6 +34,7 @@ use lantern_domain::person::{PersonIdentity, PersonProfile};
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::CaseRole;
 use lantern_domain::{CaseId, OfficeId, PersonId};
+pub use network::DemoEntity;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,8 @@ pub struct DemoData {
     /// The last reference sequence used per office and intake year, so
     /// cases created after the import continue the numbering.
     pub counters: Vec<lantern_storage::ReferenceCounter>,
+    /// Establishments and vehicles, some shared across cases.
+    pub entities: Vec<DemoEntity>,
 }
 
 /// Generates the data set described by `config`.
@@ -76,8 +80,15 @@ pub fn generate(config: &DemoConfig) -> DemoData {
     let mut rng = rng::seeded(config.seed);
     let offices = offices::build(&mut rng);
     let (users, rosters) = users::build(&mut rng, &offices, config.today);
-    let generated = cases::generate(&mut rng, config.cases, config.today, &offices, &rosters);
+    let mut generated = cases::generate(&mut rng, config.cases, config.today, &offices, &rosters);
+    let entities = network::build(
+        &mut rng,
+        &generated.cases,
+        &mut generated.persons,
+        &generated.participants,
+    );
     DemoData {
+        entities,
         offices: offices.into_iter().map(|(_, office)| office).collect(),
         users,
         cases: generated.cases,

@@ -412,3 +412,71 @@ fn zero_cases_still_gives_offices_and_users() {
     assert!(data.cases.is_empty() && data.persons.is_empty() && data.events.is_empty());
     assert!(data.counters.is_empty());
 }
+
+#[test]
+fn establishments_vehicles_and_phones_tie_cases_together() {
+    use lantern_domain::entity::{plate_key, EntityInput};
+    use lantern_domain::vocab::EntityKind;
+    let data = sample(600, 11);
+    let cases: HashSet<_> = data.cases.iter().map(|c| c.id).collect();
+    assert!(data.entities.len() > 100);
+    let mut names: HashMap<String, BTreeSet<_>> = HashMap::new();
+    let mut plates: HashMap<String, BTreeSet<_>> = HashMap::new();
+    for e in &data.entities {
+        assert!(cases.contains(&e.case_id));
+        // Each passes the form's rules unchanged.
+        let input = EntityInput {
+            kind: e.kind.code().to_owned(),
+            establishment_kind: e
+                .establishment_kind
+                .map(|k| k.code().to_owned())
+                .unwrap_or_default(),
+            name: e.identity.name.clone(),
+            place: e.identity.place.clone().unwrap_or_default(),
+            description: e.identity.description.clone().unwrap_or_default(),
+        };
+        let draft = input.validate().unwrap();
+        assert_eq!(draft.identity.expose(), &e.identity);
+        let (map, key) = match e.kind {
+            EntityKind::Establishment => (
+                &mut names,
+                e.identity
+                    .name
+                    .to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            EntityKind::Vehicle => (&mut plates, plate_key(&e.identity.name)),
+        };
+        map.entry(key).or_default().insert(e.case_id.as_uuid());
+    }
+    assert!(
+        names.values().filter(|c| c.len() >= 2).count() >= 5,
+        "shared establishments"
+    );
+    assert!(
+        plates.values().filter(|c| c.len() >= 2).count() >= 5,
+        "shared vehicles"
+    );
+    // Some phone numbers belong to suspects of different cases.
+    let suspects: HashMap<PersonId, Vec<_>> = data
+        .participants
+        .iter()
+        .filter(|(_, _, role)| *role == CaseRole::Suspect)
+        .fold(HashMap::new(), |mut m, (case, person, _)| {
+            m.entry(*person).or_default().push(*case);
+            m
+        });
+    let mut phones: HashMap<&str, BTreeSet<PersonId>> = HashMap::new();
+    for p in data.persons.iter().filter(|p| suspects.contains_key(&p.id)) {
+        for phone in &p.identity.phones {
+            phones.entry(phone.as_str()).or_default().insert(p.id);
+        }
+    }
+    assert!(
+        phones.values().filter(|people| people.len() >= 2).count() >= 5,
+        "shared phones"
+    );
+    assert_eq!(sample(600, 11).entities, data.entities, "deterministic");
+}

@@ -7,9 +7,11 @@
 pub mod attachment;
 pub mod case;
 pub mod consent;
+pub mod entity;
 pub mod event;
 pub mod id;
 pub mod iso;
+pub mod network;
 pub mod page;
 pub mod permission;
 pub mod person;

@@ -257,6 +257,30 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// The kinds of thing, besides people, that a case records and that can
+    /// tie cases together. HTCDS 2.0 has no field for them; the codes are
+    /// Lantern's own.
+    EntityKind, "entity-kind", {
+        Establishment => "establishment",
+        Vehicle => "vehicle",
+    }
+);
+
+vocabulary!(
+    /// What kind of place an establishment is (Lantern's own codes: HTCDS
+    /// 2.0 records only the country and city of exploitation).
+    EstablishmentKind, "establishment-kind", {
+        Brothel => "brothel",
+        MassageParlour => "massage_parlour",
+        Hotel => "hotel",
+        Bar => "bar",
+        PlacementAgency => "placement_agency",
+        Online => "online",
+        Other => "other",
+    }
+);
+
 impl AgeBand {
     /// The band an age in whole years falls in.
     pub fn for_age(years: u32) -> Self {
@@ -305,6 +329,8 @@ mod tests {
     #[test]
     fn every_vocabulary_round_trips_its_codes() {
         round_trips::<CaseStatus>();
+        round_trips::<EntityKind>();
+        round_trips::<EstablishmentKind>();
         round_trips::<ExploitationType>();
         round_trips::<Gender>();
         round_trips::<IntakeSource>();

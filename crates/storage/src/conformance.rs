@@ -21,6 +21,8 @@ use lantern_domain::{AttachmentId, CaseId, EventId, OfficeId, PersonId, UserId};
 
 use crate::*;
 
+mod entities;
+
 fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0)
         .single()
@@ -181,6 +183,7 @@ pub async fn run(store: &dyn Storage) {
     audit_log_chains_every_write(store).await;
     failed_writes_leave_nothing(store).await;
     permissions_consent_and_retention(store).await;
+    entities::case_entities_and_digest_links(store).await;
 }
 
 async fn users_and_credentials(store: &dyn Storage) {

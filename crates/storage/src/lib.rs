@@ -8,6 +8,7 @@
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+mod entities;
 mod error;
 mod records;
 
@@ -22,6 +23,7 @@ use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
 use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
 
+pub use entities::StoredEntity;
 pub use error::StorageError;
 pub use records::*;
 
@@ -313,4 +315,29 @@ pub trait Storage: Send + Sync + 'static {
         attachment: AttachmentId,
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
+
+    // Establishments and vehicles of cases, and what links records across
+    // cases: blind-index digests, never plaintext.
+    /// Stores an establishment or vehicle with its data key and digests, in
+    /// one transaction with its audit entry; `MissingReference` when the
+    /// case does not exist.
+    async fn insert_case_entity(
+        &self,
+        entity: &StoredEntity,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// A case's establishments and vehicles, oldest first.
+    async fn case_entities(&self, case: CaseId) -> StorageResult<Vec<StoredEntity>>;
+    /// Every entity, of any case, holding one of the digests, with the
+    /// digest it matched; ordered by digest, case and entity.
+    async fn entities_with_digests(
+        &self,
+        digests: &[Vec<u8>],
+    ) -> StorageResult<Vec<(Vec<u8>, StoredEntity)>>;
+    /// Every person holding one of the digests in `person_lookup`, with the
+    /// digest matched; ordered by digest and person.
+    async fn persons_with_digests(
+        &self,
+        digests: &[Vec<u8>],
+    ) -> StorageResult<Vec<(Vec<u8>, PersonId)>>;
 }

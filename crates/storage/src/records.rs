@@ -188,6 +188,8 @@ pub struct Dataset {
     pub participants: Vec<(CaseId, PersonId, CaseRole)>,
     pub events: Vec<CaseEvent>,
     pub counters: Vec<ReferenceCounter>,
+    /// Establishments and vehicles of the cases.
+    pub entities: Vec<crate::StoredEntity>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -18,6 +18,9 @@ use lantern_storage::{
 };
 use uuid::Uuid;
 
+mod entities;
+pub use entities::{EntityRow, MatchedEntityRow, ENTITY_COLUMNS};
+
 /// Reads a vocabulary code back; an unknown code means the row was written
 /// by something other than Lantern.
 pub fn decode<V: Vocabulary>(code: &str, what: &'static str) -> StorageResult<V> {

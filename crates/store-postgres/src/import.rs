@@ -61,6 +61,9 @@ pub async fn import(pool: &PgPool, data: &Dataset) -> StorageResult<ImportCounts
     for chunk in data.events.chunks(BATCH) {
         insert_events(&mut tx, chunk).await?;
     }
+    for chunk in data.entities.chunks(BATCH) {
+        crate::entities::insert_entities(&mut tx, chunk).await?;
+    }
     for chunk in data.counters.chunks(BATCH) {
         upsert_counters(&mut tx, chunk).await?;
     }
@@ -257,16 +260,7 @@ async fn insert_persons(conn: &mut PgConnection, rows: &[StoredPerson]) -> Stora
     let owner: Vec<Uuid> = keyed.iter().map(|p| p.id.as_uuid()).collect();
     let wrapped: Vec<&[u8]> = keyed.iter().filter_map(|p| p.data_key.as_deref()).collect();
     let keyed_at: Vec<_> = keyed.iter().map(|p| p.created_at).collect();
-    sqlx::query(
-        "INSERT INTO data_keys (owner_id, wrapped, created_at) \
-         SELECT * FROM UNNEST($1::uuid[], $2::bytea[], $3::timestamptz[])",
-    )
-    .bind(owner)
-    .bind(wrapped)
-    .bind(keyed_at)
-    .execute(&mut *conn)
-    .await
-    .map_err(|e| classify(e, "data key"))?;
+    insert_data_keys(conn, owner, wrapped, keyed_at).await?;
     let mut lookups: Vec<(&[u8], Uuid)> = rows
         .iter()
         .flat_map(|p| {
@@ -285,6 +279,26 @@ async fn insert_persons(conn: &mut PgConnection, rows: &[StoredPerson]) -> Stora
         .execute(conn)
         .await
         .map_err(|e| classify(e, "person"))?;
+    Ok(())
+}
+
+/// Wrapped data keys, one per owner, as column arrays.
+pub(crate) async fn insert_data_keys(
+    conn: &mut PgConnection,
+    owner: Vec<Uuid>,
+    wrapped: Vec<&[u8]>,
+    at: Vec<chrono::DateTime<chrono::Utc>>,
+) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO data_keys (owner_id, wrapped, created_at) \
+         SELECT * FROM UNNEST($1::uuid[], $2::bytea[], $3::timestamptz[])",
+    )
+    .bind(owner)
+    .bind(wrapped)
+    .bind(at)
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| classify(e, "data key"))?;
     Ok(())
 }
 

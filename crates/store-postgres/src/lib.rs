@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod audit;
 mod cases;
+mod entities;
 mod governance;
 mod import;
 mod people;
@@ -641,6 +642,32 @@ impl Storage for PgStorage {
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
         governance::erase_attachment_key(&self.pool, attachment, audit).await
+    }
+
+    async fn insert_case_entity(
+        &self,
+        entity: &StoredEntity,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        entities::insert_case_entity(&self.pool, entity, audit).await
+    }
+
+    async fn case_entities(&self, case: CaseId) -> StorageResult<Vec<StoredEntity>> {
+        entities::case_entities(&self.pool, case).await
+    }
+
+    async fn entities_with_digests(
+        &self,
+        digests: &[Vec<u8>],
+    ) -> StorageResult<Vec<(Vec<u8>, StoredEntity)>> {
+        entities::entities_with_digests(&self.pool, digests).await
+    }
+
+    async fn persons_with_digests(
+        &self,
+        digests: &[Vec<u8>],
+    ) -> StorageResult<Vec<(Vec<u8>, PersonId)>> {
+        entities::persons_with_digests(&self.pool, digests).await
     }
 }
 

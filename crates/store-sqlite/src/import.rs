@@ -36,6 +36,9 @@ pub async fn import(pool: &SqlitePool, data: &Dataset) -> StorageResult<ImportCo
     for event in &data.events {
         insert_event_row(&mut tx, event).await?;
     }
+    for entity in &data.entities {
+        crate::entities::insert_entity_row(&mut tx, entity).await?;
+    }
     for counter in &data.counters {
         sqlx::query(
             "INSERT INTO case_counters (office_id, year, last_sequence) VALUES (?, ?, ?) \

@@ -211,6 +211,8 @@ mod tests {
             ids::<ConsentGiver>(),
             ids::<ConsentInformed>(),
             ids::<RetainedRecord>(),
+            ids::<lantern_domain::vocab::EntityKind>(),
+            ids::<lantern_domain::vocab::EstablishmentKind>(),
         ]
         .concat()
     }

@@ -98,6 +98,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/cases/{id}/events/new", get(html::cases::new_event_form))
         .route("/cases/{id}/events", post(html::cases::create_event))
+        .route(
+            "/cases/{id}/entities/new",
+            get(html::network::new_entity_form),
+        )
+        .route("/cases/{id}/entities", post(html::network::create_entity))
+        .route(
+            "/people/{id}/network.graphml",
+            get(html::network::download_graphml),
+        )
         .route("/cases/{id}/people/new", get(html::people::new_form))
         .route("/cases/{id}/people", post(html::people::create))
         .route(

@@ -89,6 +89,8 @@ enum Body {
     DefaultPermissions,
     /// No retention rules (keep everything).
     KeepEverything,
+    EntityForm,
+    EntityJson,
 }
 
 struct Row {
@@ -250,6 +252,34 @@ fn html_rows() -> Vec<Row> {
             [
                 Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
                 SignIn,
+            ],
+        ),
+        r(
+            "GET",
+            "/cases/{case}/entities/new",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/entities",
+            Body::EntityForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        // The network shows identifying links: full sight of the person
+        // only; its export also needs a recent password (fresh here).
+        r(
+            "GET",
+            "/people/{person}/network.graphml",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Hidden, SignIn,
             ],
         ),
         r(
@@ -546,6 +576,22 @@ fn api_rows() -> Vec<Row> {
             ],
         ),
         r(
+            "GET",
+            "/api/v1/cases/{case}/entities",
+            Body::None,
+            [
+                Redacted, Full, Hidden, Hidden, Redacted, Redacted, Redacted, Hidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/cases/{case}/entities",
+            Body::EntityJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
             "POST",
             "/api/v1/cases/{case}/events",
             Body::EventJson,
@@ -673,6 +719,18 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
         )
         .await;
     let person = location(&person);
+    // An establishment whose name marks identifying data.
+    let added = team
+        .post_form(
+            &format!("{case}/entities"),
+            &[
+                ("kind", "establishment"),
+                ("establishment_kind", "bar"),
+                ("name", "IDMARK Dance Bar"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
     let date = today();
     // The person agreed to sharing, so the office's partner sees them
     // (de-identified); `it::governance` covers a person who did not.
@@ -850,6 +908,8 @@ async fn call(
         })),
         Body::EventJson => request.json(&serde_json::json!({"occurred_on": date, "kind": "Note", "title": "Entry"})),
         Body::PersonJson => request.json(&serde_json::json!({"pseudonym": "Chameli", "gender": "Feminine", "legal_name": "Rupa IDMARK Mondal"})),
+        Body::EntityForm => request.form(&[("csrf", csrf.as_str()), ("kind", "vehicle"), ("name", "WB 01 C 42")]),
+        Body::EntityJson => request.json(&serde_json::json!({"kind": "vehicle", "name": "WB 01 C 42"})),
         Body::ParticipantJson => request.json(&serde_json::json!({"role": "Witness", "person": {"pseudonym": "Bokul", "gender": "Masculine"}})),
         Body::ConsentForm => request.form(&consent_form(&csrf, &date)),
         Body::ConsentJson => request.json(&serde_json::json!({

@@ -13,6 +13,7 @@ mod backup;
 mod bad_input;
 mod cli;
 mod governance;
+mod network;
 mod pages;
 mod support;
 mod tls;

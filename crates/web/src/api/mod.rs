@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, authenticated by bearer tokens. Its OpenAPI
 //! document is generated from these handlers and wire types.
 
+pub mod network;
 pub mod wire;
 
 use axum::extract::{Multipart, Path, RawQuery, State};
@@ -29,7 +30,7 @@ fn parse_id<T>(raw: &str) -> Result<lantern_domain::Id<T>, ApiError> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lantern API", version = "1", description = "Case management for organisations fighting human trafficking. Authenticate with `Authorization: Bearer <token>`; tokens are issued with `lantern user token`."),
-    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment),
+    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment, network::list_entities, network::add_entity),
     components(schemas(ApiErrorBody)),
     modifiers(&BearerAuth)
 )]
@@ -63,6 +64,10 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}", get(get_case).put(update_case))
         .route("/cases/{id}/people", post(add_person))
         .route("/cases/{id}/events", post(add_event))
+        .route(
+            "/cases/{id}/entities",
+            get(network::list_entities).post(network::add_entity),
+        )
         .route("/cases/{id}/attachments", post(upload_attachment))
         .route("/people/{id}", get(get_person).put(update_person))
         .route(

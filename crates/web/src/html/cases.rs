@@ -399,12 +399,18 @@ struct CasePage {
     people: Vec<PersonRow>,
     events: Vec<EventRow>,
     attachments: Vec<AttachmentRow>,
+    entities: crate::html::network::EntitiesSection,
 }
 
-fn case_page(viewer: &Viewer, view: CaseView) -> CasePage {
+fn case_page(
+    viewer: &Viewer,
+    view: CaseView,
+    entities: crate::html::network::EntitiesSection,
+) -> CasePage {
     let t = &viewer.t;
     let d = &view.case.details;
     CasePage {
+        entities,
         chrome: Chrome::for_viewer(viewer),
         notice: None,
         id: view.case.id.to_string(),
@@ -479,7 +485,13 @@ pub async fn show(
         .case_view(&viewer.actor, id)
         .await
         .map_err(viewer.fail())?;
-    Ok(render(StatusCode::OK, &case_page(&viewer, view)))
+    let entities = state
+        .app
+        .case_entities(&viewer.actor, id)
+        .await
+        .map_err(viewer.fail())?;
+    let entities = crate::html::network::EntitiesSection::new(&viewer.t, &entities);
+    Ok(render(StatusCode::OK, &case_page(&viewer, view, entities)))
 }
 
 #[derive(Template)]

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod consent;
 pub mod files;
 pub mod governance;
+pub mod network;
 pub mod people;
 
 use std::collections::HashMap;

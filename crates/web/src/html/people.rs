@@ -180,6 +180,7 @@ struct PersonPage {
     gender: String,
     identity: Option<IdentityRows>,
     cases: Vec<PersonCaseRow>,
+    network: Option<crate::html::network::NetworkDrawing>,
 }
 
 pub async fn show(
@@ -194,6 +195,13 @@ pub async fn show(
         .await
         .map_err(viewer.fail())?;
     let t = &viewer.t;
+    // Drawn for those who see the person in full; for others it is no
+    // error, only absent.
+    let network = match state.app.person_network(&viewer.actor, id).await {
+        Ok(network) => Some(crate::html::network::NetworkDrawing::new(t, id, &network)),
+        Err(AppError::Forbidden) => None,
+        Err(other) => return Err(viewer.fail()(other)),
+    };
     let person = page.person;
     let identity = person.identity.as_ref().map(|i| {
         let i = i.expose();
@@ -266,6 +274,7 @@ pub async fn show(
         age_band: t.label(person.profile.age_band),
         gender: t.label(person.profile.gender),
         identity,
+        network,
         cases: page
             .cases
             .iter()

@@ -1,0 +1,272 @@
+//! Establishments and vehicles on cases, and the network view: what a team
+//! member sees, what someone outside a connected case never learns, the
+//! GraphML export behind a recent password, and the roles that see none.
+
+use crate::on_both_backends;
+use crate::support::*;
+
+/// Adds a suspect to a case through the form; returns the person's path.
+async fn suspect(browser: &Browser, case: &str, pseudonym: &str, phone: &str) -> String {
+    let response = browser
+        .post_form(
+            &format!("{case}/people"),
+            &[
+                ("role", "Suspect"),
+                ("pseudonym", pseudonym),
+                ("gender", "Masculine"),
+                ("phones", phone),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{pseudonym} added");
+    location(&response)
+}
+
+async fn entity(browser: &Browser, case: &str, fields: &[(&str, &str)]) {
+    let response = browser.post_form(&format!("{case}/entities"), fields).await;
+    assert_eq!(response.status(), 303, "entity added");
+}
+
+async fn parlour(browser: &Browser, case: &str, name: &str) {
+    entity(
+        browser,
+        case,
+        &[
+            ("kind", "establishment"),
+            ("establishment_kind", "massage_parlour"),
+            ("name", name),
+            ("place", "12 Market Lane"),
+        ],
+    )
+    .await;
+}
+
+/// The network part of a person page.
+fn network_section(page: &str) -> String {
+    let start = page
+        .find("<section id=\"network\"")
+        .expect("a network section");
+    let end = page[start..].find("</section>").expect("its end") + start;
+    page[start..end].to_owned()
+}
+
+fn reference_of(page: &str) -> String {
+    regex::Regex::new(r"KOL-\d{4}-\d{6}")
+        .unwrap()
+        .find(page)
+        .unwrap()
+        .as_str()
+        .to_owned()
+}
+
+async fn network_across_cases(server: &TestServer) {
+    let ana = server.signed_in("ana.net", "case_worker").await;
+    let ben = server.signed_in("ben.net", "case_worker").await;
+    let analyst = server.signed_in("mea.net", "me_analyst").await;
+    let partner = server.signed_in("pv.net", "partner_viewer").await;
+
+    // Ana's two cases share a phone number and an establishment.
+    let first = create_case_via_form(&ana, server).await;
+    let second = create_case_via_form(&ana, server).await;
+    let tiger = suspect(&ana, &first, "Tiger", "+91 98300 11111").await;
+    suspect(&ana, &second, "Fox", "+919830011111").await;
+    parlour(&ana, &first, "Golden Lotus Spa").await;
+    parlour(&ana, &second, "GOLDEN LOTUS  SPA").await;
+    entity(
+        &ana,
+        &first,
+        &[
+            ("kind", "vehicle"),
+            ("name", "WB 02 AB 1234"),
+            ("description", "White van"),
+        ],
+    )
+    .await;
+    let (_, second_page) = ana.get_text(&second).await;
+    let second_reference = reference_of(&second_page);
+
+    // The case page lists them in full for the team.
+    let (status, first_page) = ana.get_text(&first).await;
+    assert_eq!(status, 200);
+    assert!(first_page.contains("Golden Lotus Spa") && first_page.contains("WB 02 AB 1234"));
+    // Below full sight only the counts remain.
+    let (status, redacted) = analyst.get_text(&first).await;
+    assert_eq!(status, 200);
+    assert!(!redacted.contains("Golden Lotus") && !redacted.contains("WB 02"));
+    assert!(redacted.contains("id=\"entity-counts\""));
+    // Bad input names the field and changes nothing.
+    let bad = ana
+        .post_form(
+            &format!("{first}/entities"),
+            &[("kind", "vehicle"), ("name", "- -")],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("id=\"name-error\""));
+
+    let (status, page) = ana.get_text(&tiger).await;
+    assert_eq!(status, 200);
+    let before = network_section(&page);
+    for shown in [
+        "Tiger",
+        "Fox",
+        "Golden Lotus Spa",
+        "WB 02 AB 1234",
+        "+91 98300 11111",
+        second_reference.as_str(),
+        "class=\"node n-phone\"",
+        "class=\"node n-establishment\"",
+        "class=\"node n-vehicle\"",
+        "class=\"node n-person suspect\"",
+    ] {
+        assert!(before.contains(shown), "the network shows {shown}");
+    }
+    assert!(!before.contains("style="), "no inline style under the CSP");
+
+    // Ben's case, which Ana may not see, shares the phone, the
+    // establishment and the vehicle.
+    let hidden = create_case_via_form(&ben, server).await;
+    let wolf = suspect(&ben, &hidden, "Wolf", "+91 98300 11111").await;
+    parlour(&ben, &hidden, "golden lotus spa").await;
+    entity(
+        &ben,
+        &hidden,
+        &[("kind", "vehicle"), ("name", "WB02AB1234")],
+    )
+    .await;
+    let (_, hidden_page) = ben.get_text(&hidden).await;
+    let hidden_reference = reference_of(&hidden_page);
+
+    // Ana's network is exactly what it was: nothing tells her of Ben's case.
+    let (_, page) = ana.get_text(&tiger).await;
+    let after = network_section(&page);
+    assert_eq!(before, after);
+    assert!(!after.contains("Wolf") && !after.contains(&hidden_reference));
+    assert!(!after.contains(&hidden[7..]), "no link to the hidden case");
+    // The export says no more than the page.
+    let export = ana.get(&format!("{tiger}/network.graphml")).await;
+    assert_eq!(export.status(), 200);
+    assert_eq!(
+        export.headers()["content-disposition"],
+        "attachment; filename=\"network.graphml\""
+    );
+    let xml = export.text().await.unwrap();
+    assert!(xml.starts_with("<?xml") && xml.contains("<graphml"));
+    assert!(xml.contains(">Fox<") && xml.contains(">Golden Lotus Spa<"));
+    assert!(!xml.contains("Wolf") && !xml.contains(&hidden_reference));
+
+    // Ben sees the link to the shared phone only as far as his own case.
+    let (_, page) = ben.get_text(&wolf).await;
+    let bens = network_section(&page);
+    assert!(bens.contains("Wolf") && bens.contains(&hidden_reference));
+    assert!(!bens.contains("Tiger") && !bens.contains("Fox"));
+    assert!(!bens.contains(&second_reference));
+
+    // Viewing and exporting are audited with the records shown.
+    let entries = server
+        .storage
+        .search_audit(
+            &lantern_storage::AuditFilter {
+                action_prefix: Some("person.".into()),
+                ..Default::default()
+            },
+            500,
+        )
+        .await
+        .unwrap();
+    let tiger_id: uuid::Uuid = tiger["/people/".len()..].parse().unwrap();
+    for action in ["person.view-network", "person.export-network"] {
+        let entry = entries
+            .iter()
+            .find(|e| e.event.action == action && e.event.record_id == Some(tiger_id))
+            .unwrap_or_else(|| panic!("{action} audited"));
+        assert!(entry.event.fields.iter().any(|f| f.starts_with("case:")));
+        assert!(entry
+            .event
+            .fields
+            .iter()
+            .any(|f| f.starts_with("establishment:")));
+        assert!(!entry.event.fields.iter().any(|f| f.contains(&hidden[7..])));
+    }
+
+    // The export needs the password entered again after a while.
+    server
+        .raw
+        .exec("UPDATE sessions SET authenticated_at = NULL")
+        .await;
+    let stale = ana.get(&format!("{tiger}/network.graphml")).await;
+    assert_eq!(stale.status(), 303);
+    assert_eq!(
+        location(&stale),
+        format!("/account/confirm-password?next={tiger}/network.graphml")
+    );
+
+    // Roles that never see identities get no network at all.
+    for viewer in [&analyst, &partner] {
+        let (status, page) = viewer.get_text(&tiger).await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("id=\"network\"") && !page.contains("Fox"));
+        let export = viewer.get(&format!("{tiger}/network.graphml")).await;
+        assert_eq!(export.status(), 403);
+    }
+}
+on_both_backends!(
+    the_network_shows_only_what_the_viewer_sees_in_full,
+    network_across_cases
+);
+
+async fn get_json(client: &reqwest::Client, url: &str, token: &str) -> serde_json::Value {
+    let response = client.get(url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+async fn entities_through_the_api(server: &TestServer) {
+    let ana = server.signed_in("ana.api", "case_worker").await;
+    let case = create_case_via_form(&ana, server).await;
+    let ana_user = server
+        .app
+        .find_user(&server.app.console_actor(server.office.id), "ana.api")
+        .await
+        .unwrap();
+    let token = server.token_for(&ana_user).await;
+    let analyst = server.api_token("mea.api", "me_analyst").await;
+    let client = reqwest::Client::new();
+    let url = server.url(&format!("/api/v1{case}/entities"));
+    let created = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"kind": "establishment", "establishment_kind": "hotel", "name": "Paradise Guest House", "place": "Harbour Road"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let invalid = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"kind": "boat", "name": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), 422);
+    let listed = get_json(&client, &url, &token).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["name"], "Paradise Guest House");
+    assert_eq!(listed[0]["establishment_kind"], "hotel");
+    let redacted = get_json(&client, &url, &analyst).await;
+    assert_eq!(redacted[0]["kind"], "establishment");
+    assert!(redacted[0]["name"].is_null() && redacted[0]["place"].is_null());
+    let openapi = client
+        .get(server.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(openapi.contains("/api/v1/cases/{id}/entities"));
+}
+on_both_backends!(
+    establishments_and_vehicles_through_the_api,
+    entities_through_the_api
+);
