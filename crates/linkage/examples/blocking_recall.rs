@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use lantern_linkage::block::{candidate_pairs, Blocker, Rule};
+use lantern_linkage::block::{candidate_pairs, Blocker, KeyTable, Rule};
 use lantern_linkage::link::{Engine, Task};
 
 fn truth(path: &Path, id_column: &str, truth: &str) -> Result<HashMap<String, String>, String> {
@@ -93,6 +93,36 @@ fn run(args: &[String]) -> Result<String, String> {
             }
         }
         std::fs::write(path, lines).map_err(|e| e.to_string())?;
+    }
+    if args.iter().any(|a| a == "--rule-sizes") {
+        // Each rule alone, by block-size cap: pairs in its blocks and true
+        // pairs among them (overlaps between rules not removed). Cheap enough
+        // for a million records, unlike the per-rule union below.
+        let mut lines = Vec::new();
+        for &rule in &engine.blocker.rules {
+            let mut wide = engine.blocker.clone();
+            wide.max_block_size = 400;
+            let table = KeyTable::build(&wide, rule, &task.people);
+            for cap in [25usize, 50, 100, 150, 400] {
+                let (mut pairs, mut hits) = (0u64, 0u64);
+                for i in 0..table.keys.len() {
+                    let members = table.block(i);
+                    if members.len() > cap {
+                        continue;
+                    }
+                    pairs += (members.len() * (members.len() - 1) / 2) as u64;
+                    for (j, &a) in members.iter().enumerate() {
+                        for &b in &members[j + 1..] {
+                            hits += u64::from(entity_of[a as usize] == entity_of[b as usize]);
+                        }
+                    }
+                }
+                lines.push(format!(
+                    "{{\"rule\":\"{rule:?}\",\"cap\":{cap},\"pairs\":{pairs},\"true\":{hits}}}"
+                ));
+            }
+        }
+        return Ok(lines.join("\n"));
     }
     let mut per_rule = Vec::new();
     let per_rule_rules = if args.iter().any(|a| a == "--quick") {
