@@ -4,8 +4,10 @@
 //! block. The union of all rules' pairs is taken without ever materialising a
 //! pair twice: a pair is emitted only by the first rule, and within that rule
 //! only by the smallest key, that the two records share. Blocks larger than the
-//! cap are skipped (common names, shared phones); other rules still see their
-//! pairs.
+//! cap (common names, shared phones) are not paired in full: their members are
+//! sorted by what the key leaves out and each is paired with its next few
+//! neighbours (a sorted neighbourhood), so the pairs stay bounded; those
+//! neighbour pairs are deduplicated once, at the end, against every rule.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -400,6 +402,52 @@ fn word_keys(tokens: &[NameToken]) -> Vec<(u64, u8)> {
     out
 }
 
+/// Blocks larger than this are left out even from the sorted
+/// neighbourhood: a key shared by that many records says nothing.
+const MAX_WINDOWED_BLOCK: usize = 20_000;
+/// Neighbours each record of an oversized block is paired with.
+pub const OVERSIZED_WINDOW: usize = 6;
+
+impl Blocker {
+    /// Where a record sorts inside an oversized block of `rule`: by what the
+    /// rule's key leaves out, so that records agreeing on it end up side by
+    /// side (names sort by birth date and place, birthdays by names, and so on).
+    pub fn order_key(&self, rule: Rule, person: &Person) -> u64 {
+        let low = |h: u64| h & 0xFFFF_FFFF;
+        let birth = person
+            .birth
+            .date
+            .map(|d| d.key())
+            .or_else(|| person.birth.years.map(|(first, _)| u64::from(first) << 16))
+            .unwrap_or(0);
+        let first_skeleton = |tokens: &[NameToken]| tokens.first().map_or(0, |t| t.skeleton);
+        let (g, f) = (
+            first_skeleton(&person.given),
+            first_skeleton(&person.family),
+        );
+        let names = combine(g.min(f), g.max(f));
+        let place = self
+            .place_slots
+            .iter()
+            .find_map(|slot| person.texts.get(*slot).and_then(|t| t.as_ref()))
+            .map_or(0, |t| t.skeleton);
+        match rule {
+            Rule::NamePair | Rule::NamePlace | Rule::NameAddress => birth << 32 | low(place),
+            Rule::NameYear
+            | Rule::NameInitialYear
+            | Rule::GivenBirthYear
+            | Rule::FamilyBirthYear => birth << 32 | low(names),
+            Rule::GivenDayMonth | Rule::GivenPlace => low(f) << 32 | birth >> 16,
+            Rule::FamilyPlace => low(g) << 32 | birth >> 16,
+            Rule::NameDayMonth
+            | Rule::BirthDateInitial
+            | Rule::DayMonthInitials
+            | Rule::Phone
+            | Rule::Identifier => low(names) << 32 | birth >> 16,
+        }
+    }
+}
+
 /// Day and month of birth in either order (they are often swapped), when
 /// the record has a full date.
 fn day_month(person: &Person) -> Option<u64> {
@@ -464,6 +512,20 @@ pub struct KeyTable {
 
 impl KeyTable {
     pub fn build(blocker: &Blocker, rule: Rule, people: &[Person]) -> Self {
+        Self::build_windowed(blocker, rule, people, 0).0
+    }
+
+    /// As [`KeyTable::build`]; blocks over the cap are not simply skipped
+    /// when `window` is above 0: their members are sorted by what the rule's
+    /// key leaves out ([`Blocker::order_key`]) and each is paired with the
+    /// `window` records after it (a sorted neighbourhood inside the block),
+    /// so a common name costs `window` pairs per record, not its square.
+    pub fn build_windowed(
+        blocker: &Blocker,
+        rule: Rule,
+        people: &[Person],
+        window: usize,
+    ) -> (Self, Vec<(u32, u32)>) {
         let mut entries: Vec<(u64, u32)> = people
             .par_iter()
             .enumerate()
@@ -480,6 +542,7 @@ impl KeyTable {
             ..Self::default()
         };
         let mut start = 0;
+        let mut oversized: Vec<(usize, usize)> = Vec::new();
         while start < entries.len() {
             let key = entries[start].0;
             let end = start + entries[start..].partition_point(|e| e.0 == key);
@@ -491,10 +554,30 @@ impl KeyTable {
                 table.offsets.push(table.members.len() as u32);
             } else {
                 table.skipped_blocks += 1;
+                if window > 0 && end - start <= MAX_WINDOWED_BLOCK {
+                    oversized.push((start, end));
+                }
             }
             start = end;
         }
-        table
+        let windowed: Vec<(u32, u32)> = oversized
+            .par_iter()
+            .flat_map_iter(|&(start, end)| {
+                let mut members: Vec<(u64, u32)> = entries[start..end]
+                    .iter()
+                    .map(|e| (blocker.order_key(rule, &people[e.1 as usize]), e.1))
+                    .collect();
+                members.sort_unstable();
+                let mut pairs = Vec::with_capacity(members.len() * window);
+                for (i, &(_, a)) in members.iter().enumerate() {
+                    for &(_, b) in members.iter().skip(i + 1).take(window) {
+                        pairs.push((a.min(b), a.max(b)));
+                    }
+                }
+                pairs
+            })
+            .collect();
+        (table, windowed)
     }
 
     pub fn block(&self, index: usize) -> &[u32] {
@@ -584,6 +667,9 @@ pub struct Candidates {
     /// also found them). A rare key shared by a few records is usually the same
     /// person, so these pairs have enough matches for EM to find them.
     pub training: Vec<(Rule, Vec<(u32, u32)>)>,
+    /// Pairs from sorted neighbourhoods inside oversized blocks (after all
+    /// rules' pairs in [`Candidates::pairs`]).
+    pub windowed_pairs: u64,
 }
 
 impl Candidates {
@@ -603,8 +689,10 @@ impl Candidates {
 pub fn candidate_pairs(blocker: &Blocker, people: &[Person], space: PairSpace) -> Candidates {
     let mut earlier: Vec<RecordKeys> = Vec::with_capacity(blocker.rules.len());
     let mut out = Candidates::default();
+    let mut windowed: Vec<(u32, u32)> = Vec::new();
     for &rule in &blocker.rules {
-        let table = KeyTable::build(blocker, rule, people);
+        let (table, neighbours) = KeyTable::build_windowed(blocker, rule, people, OVERSIZED_WINDOW);
+        windowed.extend(neighbours.into_iter().filter(|(a, b)| space.admits(*a, *b)));
         let current = table.by_record(people.len());
         let pairs: Vec<(u32, u32)> = (0..table.keys.len())
             .into_par_iter()
@@ -646,5 +734,16 @@ pub fn candidate_pairs(blocker: &Blocker, people: &[Person], space: PairSpace) -
         out.pairs.extend(pairs);
         earlier.push(current);
     }
+    // Neighbours in oversized blocks: once each, and only those that no
+    // block within the cap already gave.
+    windowed.par_sort_unstable();
+    windowed.dedup();
+    windowed.retain(|(a, b)| {
+        earlier
+            .iter()
+            .all(|rule| rule.first_shared(*a, *b).is_none())
+    });
+    out.windowed_pairs = windowed.len() as u64;
+    out.pairs.extend(windowed);
     out
 }
