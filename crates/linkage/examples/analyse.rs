@@ -13,7 +13,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use lantern_linkage::compare::{Outcome, NULL_LEVEL};
-use lantern_linkage::link::{score_pairs, Engine, Task, DEFAULT_THRESHOLD};
+use lantern_linkage::link::{score_pairs, Task, DEFAULT_THRESHOLD};
+
+mod support;
 
 fn column(path: &PathBuf, id: &str, wanted: &str) -> Result<HashMap<String, String>, String> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| e.to_string())?;
@@ -77,17 +79,10 @@ fn report(title: &str, counts: &HashMap<String, u64>, top: usize) -> String {
 }
 
 fn run(args: &[String]) -> Result<String, String> {
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let config = PathBuf::from(flag("--config").ok_or("--config")?);
-    let input = PathBuf::from(flag("--input").ok_or("--input")?);
+    let flag = |name: &str| support::flag(args, name);
+    let (engine, config, input) = support::engine_and_input(args)?;
     let truth = flag("--truth").unwrap_or_else(|| "entity_id".into());
     let top: usize = flag("--top").and_then(|t| t.parse().ok()).unwrap_or(25);
-    let engine = Engine::from_config_file(&config).map_err(|e| e.to_string())?;
     let id_column = engine.config.id_column.clone();
     let dataset = engine
         .loader(&config)

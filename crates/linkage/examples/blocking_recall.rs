@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use lantern_linkage::block::{candidate_pairs, Blocker, KeyTable, Rule};
-use lantern_linkage::link::{Engine, Task};
+use lantern_linkage::link::Task;
+
+mod support;
 
 fn truth(path: &Path, id_column: &str, truth: &str) -> Result<HashMap<String, String>, String> {
     let mut reader = csv::ReaderBuilder::new()
@@ -35,17 +37,10 @@ fn truth(path: &Path, id_column: &str, truth: &str) -> Result<HashMap<String, St
 }
 
 fn run(args: &[String]) -> Result<String, String> {
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let config = PathBuf::from(flag("--config").ok_or("--config")?);
-    let input = PathBuf::from(flag("--input").ok_or("--input")?);
+    let flag = |name: &str| support::flag(args, name);
+    let (engine, config, input) = support::engine_and_input(args)?;
     let against = flag("--against").map(PathBuf::from);
     let truth_column = flag("--truth").unwrap_or_else(|| "febrl".into());
-    let engine = Engine::from_config_file(&config).map_err(|e| e.to_string())?;
     let id_column = engine.config.id_column.clone();
     let loader = engine.loader(&config);
     let left = loader.load(&input).map_err(|e| e.to_string())?;
