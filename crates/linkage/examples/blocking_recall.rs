@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use lantern_linkage::block::{candidate_pairs, Blocker, Rule};
-use lantern_linkage::link::{Engine, Task};
+use lantern_linkage::block::{candidate_pairs, Blocker, KeyTable, Rule};
+use lantern_linkage::link::Task;
+
+mod support;
 
 fn truth(path: &Path, id_column: &str, truth: &str) -> Result<HashMap<String, String>, String> {
     let mut reader = csv::ReaderBuilder::new()
@@ -35,17 +37,10 @@ fn truth(path: &Path, id_column: &str, truth: &str) -> Result<HashMap<String, St
 }
 
 fn run(args: &[String]) -> Result<String, String> {
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let config = PathBuf::from(flag("--config").ok_or("--config")?);
-    let input = PathBuf::from(flag("--input").ok_or("--input")?);
+    let flag = |name: &str| support::flag(args, name);
+    let (engine, config, input) = support::engine_and_input(args)?;
     let against = flag("--against").map(PathBuf::from);
     let truth_column = flag("--truth").unwrap_or_else(|| "febrl".into());
-    let engine = Engine::from_config_file(&config).map_err(|e| e.to_string())?;
     let id_column = engine.config.id_column.clone();
     let loader = engine.loader(&config);
     let left = loader.load(&input).map_err(|e| e.to_string())?;
@@ -93,6 +88,36 @@ fn run(args: &[String]) -> Result<String, String> {
             }
         }
         std::fs::write(path, lines).map_err(|e| e.to_string())?;
+    }
+    if args.iter().any(|a| a == "--rule-sizes") {
+        // Each rule alone, by block-size cap: pairs in its blocks and true
+        // pairs among them (overlaps between rules not removed). Cheap enough
+        // for a million records, unlike the per-rule union below.
+        let mut lines = Vec::new();
+        for &rule in &engine.blocker.rules {
+            let mut wide = engine.blocker.clone();
+            wide.max_block_size = 400;
+            let table = KeyTable::build(&wide, rule, &task.people);
+            for cap in [25usize, 50, 100, 150, 400] {
+                let (mut pairs, mut hits) = (0u64, 0u64);
+                for i in 0..table.keys.len() {
+                    let members = table.block(i);
+                    if members.len() > cap {
+                        continue;
+                    }
+                    pairs += (members.len() * (members.len() - 1) / 2) as u64;
+                    for (j, &a) in members.iter().enumerate() {
+                        for &b in &members[j + 1..] {
+                            hits += u64::from(entity_of[a as usize] == entity_of[b as usize]);
+                        }
+                    }
+                }
+                lines.push(format!(
+                    "{{\"rule\":\"{rule:?}\",\"cap\":{cap},\"pairs\":{pairs},\"true\":{hits}}}"
+                ));
+            }
+        }
+        return Ok(lines.join("\n"));
     }
     let mut per_rule = Vec::new();
     let per_rule_rules = if args.iter().any(|a| a == "--quick") {

@@ -4,17 +4,19 @@
 //! block. The union of all rules' pairs is taken without ever materialising a
 //! pair twice: a pair is emitted only by the first rule, and within that rule
 //! only by the smallest key, that the two records share. Blocks larger than the
-//! cap are skipped (common names, shared phones); other rules still see their
-//! pairs.
+//! cap (common names, shared phones) are not paired in full: their members are
+//! sorted by what the key leaves out and each is paired with its next few
+//! neighbours (a sorted neighbourhood), so the pairs stay bounded; those
+//! neighbour pairs are deduplicated once, at the end, against every rule.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::{Comparator, TextKind};
 use crate::config::FieldKind;
-use crate::normalise::text::combine;
-use crate::normalise::NameToken;
-use crate::record::{Person, Schema};
+use crate::normalise::text::{combine, hash_bytes, hash_str, skeleton};
+use crate::normalise::{domain, NameToken};
+use crate::record::{Person, Schema, TextValue};
 use crate::rng::Rng;
 
 /// The set of pairs a task is about.
@@ -94,6 +96,22 @@ pub enum Rule {
     /// Given-name skeleton and a shared place or code: survives a changed
     /// family name and a missing birth date.
     GivenPlace,
+    /// Any name word (given, family, alias, in any field) and the same
+    /// address: survives a missing or swapped name, a new phone and a missing
+    /// or estimated birth date. Relatives share the address, so its blocks
+    /// are households: small, but not used for training.
+    NameAddress,
+    /// One name's skeleton, the other name's initial and a plausible birth
+    /// year, both ways round: survives a typo or an unrelated spelling in
+    /// one of the names, and swapped names.
+    NameInitialYear,
+    /// Day and month of birth (either order) with the initials of both
+    /// names (either order): survives a wrong year and a misspelt or
+    /// differently romanised name.
+    DayMonthInitials,
+    /// A given name (or alias) and the day and month of birth (either
+    /// order): survives a missing family name and a wrong year.
+    GivenDayMonth,
 }
 
 impl Rule {
@@ -101,7 +119,10 @@ impl Rule {
     /// a place gather namesakes and households of one town: EM would take
     /// them for matches and learn that matches often differ in birth date.
     pub fn trains(self) -> bool {
-        !matches!(self, Self::NamePlace | Self::FamilyPlace | Self::GivenPlace)
+        !matches!(
+            self,
+            Self::NamePlace | Self::FamilyPlace | Self::GivenPlace | Self::NameAddress
+        )
     }
 
     /// Whether pairs found by this rule agree on `comparator` by construction,
@@ -114,8 +135,17 @@ impl Rule {
                 C::GivenName | C::FamilyName,
             )
             | (Self::NameYear | Self::NameDayMonth, C::Birth)
-            | (Self::BirthDateInitial | Self::GivenBirthYear | Self::FamilyBirthYear, C::Birth)
-            | (Self::GivenBirthYear, C::GivenName)
+            | (
+                Self::BirthDateInitial
+                | Self::GivenBirthYear
+                | Self::FamilyBirthYear
+                | Self::NameInitialYear
+                | Self::DayMonthInitials
+                | Self::GivenDayMonth,
+                C::Birth,
+            )
+            | (Self::GivenBirthYear | Self::GivenDayMonth, C::GivenName)
+            | (Self::NameInitialYear, C::GivenName | C::FamilyName)
             | (Self::FamilyBirthYear | Self::FamilyPlace, C::FamilyName)
             | (Self::GivenPlace, C::GivenName)
             | (Self::Phone, C::Phone) => true,
@@ -136,17 +166,22 @@ impl Rule {
 pub const DEFAULT_RULES: &[Rule] = &[
     Rule::Phone,
     Rule::Identifier,
-    Rule::NameDayMonth,
     Rule::BirthDateInitial,
-    Rule::NameYear,
+    Rule::GivenDayMonth,
+    Rule::NameAddress,
+    Rule::NameInitialYear,
     Rule::NamePair,
 ];
+
+/// See [`Blocker::block_cap`].
+const WEAK_RULE_CAP_DIVISOR: usize = 3;
 
 /// Names have few words; more than this many per part adds keys, not recall.
 const NAME_WORDS_FOR_KEYS: usize = 3;
 /// An age estimated as "20-40" says too little to block on.
-const MAX_YEARS_FOR_KEYS: u16 = 6;
-const AGE_SLACK_YEARS: u16 = 2;
+const MAX_YEARS_FOR_KEYS: u16 = 8;
+/// Estimated ages are up to three years off.
+const AGE_SLACK_YEARS: u16 = 3;
 
 /// The rules that apply to a schema, with the block-size cap.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -155,6 +190,8 @@ pub struct Blocker {
     pub max_block_size: usize,
     identifier_slots: Vec<usize>,
     place_slots: Vec<usize>,
+    #[serde(default)]
+    address_slots: Vec<usize>,
 }
 
 impl Blocker {
@@ -175,6 +212,7 @@ impl Blocker {
         };
         let identifier_slots = slots(&|k| k == FieldKind::Identifier);
         let place_slots = slots(&|k| matches!(k, FieldKind::Place | FieldKind::Code));
+        let address_slots = slots(&|k| k == FieldKind::Address);
         let applies = |rule: Rule| match rule {
             Rule::NamePair => family,
             Rule::BirthDateInitial | Rule::GivenBirthYear => birth && names,
@@ -183,6 +221,9 @@ impl Blocker {
             Rule::Identifier => !identifier_slots.is_empty(),
             Rule::FamilyPlace | Rule::NamePlace => family && !place_slots.is_empty(),
             Rule::GivenPlace => names && !place_slots.is_empty(),
+            Rule::NameAddress => names && !address_slots.is_empty(),
+            Rule::NameInitialYear | Rule::DayMonthInitials => birth && family,
+            Rule::GivenDayMonth => birth && names,
         };
         let rules = requested
             .unwrap_or(DEFAULT_RULES)
@@ -195,6 +236,21 @@ impl Blocker {
             max_block_size,
             identifier_slots,
             place_slots,
+            address_slots,
+        }
+    }
+
+    /// Largest block a rule pairs up. Keys that are weak on their own (one
+    /// name and an initial, a given name and a birthday, a name pair) gather
+    /// many namesakes at a million records: their blocks are held to a
+    /// third of the cap, which costs little recall (the other rules find
+    /// most of those pairs) and halves the candidate pairs.
+    pub fn block_cap(&self, rule: Rule) -> usize {
+        match rule {
+            Rule::NameInitialYear | Rule::GivenDayMonth | Rule::DayMonthInitials => {
+                (self.max_block_size / WEAK_RULE_CAP_DIVISOR).max(2)
+            }
+            _ => self.max_block_size,
         }
     }
 
@@ -208,11 +264,14 @@ impl Blocker {
                 .take(NAME_WORDS_FOR_KEYS)
                 .chain(person.aliases.iter().take(NAME_WORDS_FOR_KEYS))
         };
+        let family_words = word_keys(&person.family);
+        let mut given_words = word_keys(&person.given);
+        given_words.extend(word_keys(&person.aliases));
         let family = || person.family.iter().take(NAME_WORDS_FOR_KEYS);
         let name_pairs = |out: &mut Vec<u64>, extra: u64| {
-            for g in given() {
-                for f in family() {
-                    let (low, high) = (g.skeleton.min(f.skeleton), g.skeleton.max(f.skeleton));
+            for &(g, _) in &given_words {
+                for &(f, _) in &family_words {
+                    let (low, high) = (g.min(f), g.max(f));
                     out.push(combine(combine(combine(salt, low), high), extra));
                 }
             }
@@ -234,12 +293,25 @@ impl Blocker {
                 }
             }
             Rule::NameDayMonth => {
-                if let Some(date) = person.birth.date.filter(|d| d.month != 0 && d.day != 0) {
-                    name_pairs(
-                        out,
-                        u64::from(date.month.min(date.day)) << 8
-                            | u64::from(date.month.max(date.day)),
-                    );
+                if let Some(day_month) = day_month(person) {
+                    name_pairs(out, day_month);
+                }
+            }
+            Rule::DayMonthInitials => {
+                if let Some(day_month) = day_month(person) {
+                    let base = combine(salt, day_month);
+                    for &(_, g) in &given_words {
+                        for &(_, f) in &family_words {
+                            let (low, high) = (g.min(f), g.max(f));
+                            out.push(combine(base, u64::from(low) << 8 | u64::from(high)));
+                        }
+                    }
+                }
+            }
+            Rule::GivenDayMonth => {
+                if let Some(day_month) = day_month(person) {
+                    let base = combine(salt, day_month);
+                    out.extend(given_words.iter().map(|(g, _)| combine(base, *g)));
                 }
             }
             Rule::BirthDateInitial => {
@@ -271,8 +343,116 @@ impl Blocker {
             }
             Rule::FamilyPlace => self.name_places(salt, family(), person, out),
             Rule::GivenPlace => self.name_places(salt, given(), person, out),
+            Rule::NameAddress => {
+                for (position, slot) in self.address_slots.iter().enumerate() {
+                    if let Some(Some(address)) = person.texts.get(*slot) {
+                        let base = combine(combine(salt, position as u64), address_key(address));
+                        let words = given_words.iter().chain(&family_words).map(|(s, _)| *s);
+                        out.extend(words.map(|w| combine(base, w)));
+                    }
+                }
+            }
+            Rule::NameInitialYear => {
+                if let Some((first, last)) = key_years(person) {
+                    for &(g, g_initial) in &given_words {
+                        for &(f, f_initial) in &family_words {
+                            // Both ways round, so a swapped record has the same keys.
+                            for (word, initial) in [(g, f_initial), (f, g_initial)] {
+                                let base = combine(combine(salt, word), u64::from(initial));
+                                for year in first..=last {
+                                    out.push(combine(base, u64::from(year)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
+}
+
+/// An address as its numbers and the initials of its words: "222 Nehru
+/// Colony" and "222 Nehzu Colony", "158 Av. Revolucion" and "158 Avenidaa
+/// Revolucion" share it; neighbours at another number do not.
+fn address_key(address: &TextValue) -> u64 {
+    let initials: Vec<u8> = address
+        .text
+        .split(' ')
+        .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
+        .filter_map(|w| w.bytes().next())
+        .collect();
+    combine(address.numbers, hash_bytes(domain::TEXT, &initials))
+}
+
+/// Skeletons (with initials) of the words of a name, and of the words run
+/// together when there are several: Thai family names are written as one
+/// word or split at a morpheme ("Khamsuk", "Kham Sook"), Spanish ones as
+/// "Dela Cruz" or "Delacruz", given names as "Rosemarie" or "Rose Marie".
+fn word_keys(tokens: &[NameToken]) -> Vec<(u64, u8)> {
+    let words = &tokens[..tokens.len().min(NAME_WORDS_FOR_KEYS)];
+    let mut out: Vec<(u64, u8)> = words.iter().map(|t| (t.skeleton, t.initial)).collect();
+    if words.len() > 1 {
+        let joined: String = words.iter().map(|t| &*t.latin).collect();
+        let skeleton = skeleton(&joined);
+        out.push((
+            hash_str(domain::SKELETON, &skeleton),
+            skeleton.as_bytes().first().copied().unwrap_or(b'_'),
+        ));
+    }
+    out
+}
+
+/// Blocks larger than this are left out even from the sorted
+/// neighbourhood: a key shared by that many records says nothing.
+const MAX_WINDOWED_BLOCK: usize = 20_000;
+/// Neighbours each record of an oversized block is paired with.
+pub const OVERSIZED_WINDOW: usize = 6;
+
+impl Blocker {
+    /// Where a record sorts inside an oversized block of `rule`: by what the
+    /// rule's key leaves out, so that records agreeing on it end up side by
+    /// side (names sort by birth date and place, birthdays by names, and so on).
+    pub fn order_key(&self, rule: Rule, person: &Person) -> u64 {
+        let low = |h: u64| h & 0xFFFF_FFFF;
+        let birth = person
+            .birth
+            .date
+            .map(|d| d.key())
+            .or_else(|| person.birth.years.map(|(first, _)| u64::from(first) << 16))
+            .unwrap_or(0);
+        let first_skeleton = |tokens: &[NameToken]| tokens.first().map_or(0, |t| t.skeleton);
+        let (g, f) = (
+            first_skeleton(&person.given),
+            first_skeleton(&person.family),
+        );
+        let names = combine(g.min(f), g.max(f));
+        let place = self
+            .place_slots
+            .iter()
+            .find_map(|slot| person.texts.get(*slot).and_then(|t| t.as_ref()))
+            .map_or(0, |t| t.skeleton);
+        match rule {
+            Rule::NamePair | Rule::NamePlace | Rule::NameAddress => birth << 32 | low(place),
+            Rule::NameYear
+            | Rule::NameInitialYear
+            | Rule::GivenBirthYear
+            | Rule::FamilyBirthYear => birth << 32 | low(names),
+            Rule::GivenDayMonth | Rule::GivenPlace => low(f) << 32 | birth >> 16,
+            Rule::FamilyPlace => low(g) << 32 | birth >> 16,
+            Rule::NameDayMonth
+            | Rule::BirthDateInitial
+            | Rule::DayMonthInitials
+            | Rule::Phone
+            | Rule::Identifier => low(names) << 32 | birth >> 16,
+        }
+    }
+}
+
+/// Day and month of birth in either order (they are often swapped), when
+/// the record has a full date.
+fn day_month(person: &Person) -> Option<u64> {
+    let date = person.birth.date.filter(|d| d.month != 0 && d.day != 0)?;
+    Some(u64::from(date.month.min(date.day)) << 8 | u64::from(date.month.max(date.day)))
 }
 
 /// Birth years to put in keys: the year of a date, or the years an estimated
@@ -332,6 +512,20 @@ pub struct KeyTable {
 
 impl KeyTable {
     pub fn build(blocker: &Blocker, rule: Rule, people: &[Person]) -> Self {
+        Self::build_windowed(blocker, rule, people, 0).0
+    }
+
+    /// As [`KeyTable::build`]; blocks over the cap are not simply skipped
+    /// when `window` is above 0: their members are sorted by what the rule's
+    /// key leaves out ([`Blocker::order_key`]) and each is paired with the
+    /// `window` records after it (a sorted neighbourhood inside the block),
+    /// so a common name costs `window` pairs per record, not its square.
+    pub fn build_windowed(
+        blocker: &Blocker,
+        rule: Rule,
+        people: &[Person],
+        window: usize,
+    ) -> (Self, Vec<(u32, u32)>) {
         let mut entries: Vec<(u64, u32)> = people
             .par_iter()
             .enumerate()
@@ -348,10 +542,11 @@ impl KeyTable {
             ..Self::default()
         };
         let mut start = 0;
+        let mut oversized: Vec<(usize, usize)> = Vec::new();
         while start < entries.len() {
             let key = entries[start].0;
             let end = start + entries[start..].partition_point(|e| e.0 == key);
-            if end - start <= blocker.max_block_size {
+            if end - start <= blocker.block_cap(rule) {
                 table.keys.push(key);
                 table
                     .members
@@ -359,10 +554,30 @@ impl KeyTable {
                 table.offsets.push(table.members.len() as u32);
             } else {
                 table.skipped_blocks += 1;
+                if window > 0 && end - start <= MAX_WINDOWED_BLOCK {
+                    oversized.push((start, end));
+                }
             }
             start = end;
         }
-        table
+        let windowed: Vec<(u32, u32)> = oversized
+            .par_iter()
+            .flat_map_iter(|&(start, end)| {
+                let mut members: Vec<(u64, u32)> = entries[start..end]
+                    .iter()
+                    .map(|e| (blocker.order_key(rule, &people[e.1 as usize]), e.1))
+                    .collect();
+                members.sort_unstable();
+                let mut pairs = Vec::with_capacity(members.len() * window);
+                for (i, &(_, a)) in members.iter().enumerate() {
+                    for &(_, b) in members.iter().skip(i + 1).take(window) {
+                        pairs.push((a.min(b), a.max(b)));
+                    }
+                }
+                pairs
+            })
+            .collect();
+        (table, windowed)
     }
 
     pub fn block(&self, index: usize) -> &[u32] {
@@ -452,6 +667,9 @@ pub struct Candidates {
     /// also found them). A rare key shared by a few records is usually the same
     /// person, so these pairs have enough matches for EM to find them.
     pub training: Vec<(Rule, Vec<(u32, u32)>)>,
+    /// Pairs from sorted neighbourhoods inside oversized blocks (after all
+    /// rules' pairs in [`Candidates::pairs`]).
+    pub windowed_pairs: u64,
 }
 
 impl Candidates {
@@ -471,8 +689,10 @@ impl Candidates {
 pub fn candidate_pairs(blocker: &Blocker, people: &[Person], space: PairSpace) -> Candidates {
     let mut earlier: Vec<RecordKeys> = Vec::with_capacity(blocker.rules.len());
     let mut out = Candidates::default();
+    let mut windowed: Vec<(u32, u32)> = Vec::new();
     for &rule in &blocker.rules {
-        let table = KeyTable::build(blocker, rule, people);
+        let (table, neighbours) = KeyTable::build_windowed(blocker, rule, people, OVERSIZED_WINDOW);
+        windowed.extend(neighbours.into_iter().filter(|(a, b)| space.admits(*a, *b)));
         let current = table.by_record(people.len());
         let pairs: Vec<(u32, u32)> = (0..table.keys.len())
             .into_par_iter()
@@ -514,5 +734,16 @@ pub fn candidate_pairs(blocker: &Blocker, people: &[Person], space: PairSpace) -
         out.pairs.extend(pairs);
         earlier.push(current);
     }
+    // Neighbours in oversized blocks: once each, and only those that no
+    // block within the cap already gave.
+    windowed.par_sort_unstable();
+    windowed.dedup();
+    windowed.retain(|(a, b)| {
+        earlier
+            .iter()
+            .all(|rule| rule.first_shared(*a, *b).is_none())
+    });
+    out.windowed_pairs = windowed.len() as u64;
+    out.pairs.extend(windowed);
     out
 }

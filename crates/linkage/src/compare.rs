@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::FieldKind;
-use crate::normalise::date::Birth;
+use crate::normalise::date::{Birth, Date};
 use crate::normalise::phone::one_typo_apart;
+use crate::normalise::text::combine;
 use crate::normalise::NameToken;
 use crate::record::{Person, Schema, TextValue};
 use crate::similarity::{jaro_winkler_at_least, within_one_edit};
@@ -91,9 +92,10 @@ const NAME_LEVELS: [&str; 5] = [
     "same after transliteration, phonetics or nickname",
     "exact",
 ];
-const BIRTH_LEVELS: [&str; 5] = [
+const BIRTH_LEVELS: [&str; 6] = [
     "different",
-    "compatible year or estimated age (within 3 years)",
+    "estimated age within 4 years",
+    "same year (estimated age, or 1 January standing for an unknown day)",
     "year within 1 and month or day equal",
     "day/month swapped or one digit wrong",
     "exact",
@@ -133,8 +135,8 @@ impl Comparer {
             fields.push(Field {
                 name: "birth".into(),
                 comparator: Comparator::Birth,
-                levels: 5,
-                tf_from_level: Some(4),
+                levels: 6,
+                tf_from_level: Some(5),
                 level_names: names(&BIRTH_LEVELS),
                 evidence: Evidence::Person,
             });
@@ -263,13 +265,16 @@ fn compare_names(a: &Person, b: &Person) -> (Outcome, Outcome) {
     if (straight.0.level >= 3 && straight.1.level >= 3) || !(complete(a) && complete(b)) {
         return straight;
     }
-    // A swap counts only when both names agree the other way round; it is
-    // strong evidence but not exact, and the shared value came from the other
-    // field, so that field's frequency table does not apply.
-    let swapped_given = equal_tokens(&a.given, &b.family);
-    let swapped_family = equal_tokens(&a.family, &b.given);
-    if swapped_given.level >= 3 && swapped_family.level >= 3 {
-        (Outcome::level(3), Outcome::level(3))
+    // A swap counts only when both names agree the other way round (allowing
+    // a typo in either) and better than straight; it is strong evidence but
+    // not exact, and the shared value came from the other field, so that
+    // field's frequency table does not apply.
+    let swapped_given = token_sets(&a.given, &b.family);
+    let swapped_family = token_sets(&a.family, &b.given);
+    let (sg, sf) = (swapped_given.level, swapped_family.level);
+    let straight_sum = u16::from(straight.0.level) + u16::from(straight.1.level);
+    if sg >= 2 && sf >= 2 && u16::from(sg) + u16::from(sf) > straight_sum {
+        (Outcome::level(sg.min(3)), Outcome::level(sf.min(3)))
     } else {
         straight
     }
@@ -308,7 +313,7 @@ fn token_sets(a: &[NameToken], b: &[NameToken]) -> Outcome {
     }
     let equal = equal_tokens(a, b);
     if equal.level >= 3 {
-        return equal;
+        return several_words(a, b, equal);
     }
     if a.len() > 1 || b.len() > 1 {
         let joined =
@@ -325,7 +330,67 @@ fn token_sets(a: &[NameToken], b: &[NameToken]) -> Outcome {
             best = best.max(similar_level(&x.latin, &y.latin));
         }
     }
+    if best >= 2 && conflicting_words(a, b) {
+        best = 1;
+    }
     Outcome::level(best)
+}
+
+/// Whether two names of several words each have a word unlike any of the
+/// other's ("Maria Cristina", "Maria Luisa"): two people of a common first
+/// name, not one person written twice.
+fn conflicting_words(a: &[NameToken], b: &[NameToken]) -> bool {
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    let alike = |x: &NameToken, y: &NameToken| {
+        x.exact == y.exact
+            || x.skeleton == y.skeleton
+            || x.phonetic == y.phonetic
+            || x.shares_nickname_group(y)
+            || similar_level(&x.latin, &y.latin) >= 2
+    };
+    let unmatched =
+        |p: &[NameToken], q: &[NameToken]| p.iter().any(|x| !q.iter().any(|y| alike(x, y)));
+    unmatched(a, b) && unmatched(b, a)
+}
+
+/// Names of several words that agree on one: when every word of the
+/// shorter name agrees exactly, the pair of words is rarer than either
+/// ("Maria Luisa" against "Maria"), so its frequency is used; when each
+/// side has a word unlike any of the other's ("Maria Cristina", "Maria
+/// Luisa"), they are two people of a common first name: only similar.
+fn several_words(a: &[NameToken], b: &[NameToken], agreed: Outcome) -> Outcome {
+    if a.len() < 2 || b.len() < 2 {
+        return agreed;
+    }
+    if conflicting_words(a, b) {
+        return Outcome::level(1);
+    }
+    let exact: Vec<u64> = a
+        .iter()
+        .take(NAME_WORDS_FOR_PAIRS)
+        .filter(|x| {
+            b.iter()
+                .take(NAME_WORDS_FOR_PAIRS)
+                .any(|y| y.exact == x.exact)
+        })
+        .map(|x| x.exact)
+        .collect();
+    match exact.as_slice() {
+        [first, second, ..] if agreed.level == 4 && first != second => {
+            Outcome::with_key(4, word_pair_key(*first, *second))
+        }
+        _ => agreed,
+    }
+}
+
+/// Words of a name whose pairs are counted for term frequencies.
+pub const NAME_WORDS_FOR_PAIRS: usize = 3;
+
+/// Frequency key of two words of one name, in either order.
+pub fn word_pair_key(x: u64, y: u64) -> u64 {
+    combine(combine(0x7061_6972, x.min(y)), x.max(y))
 }
 
 /// Best agreement by equality of some form: spelling (4), or skeleton,
@@ -338,9 +403,15 @@ fn equal_tokens(a: &[NameToken], b: &[NameToken]) -> Outcome {
                 return Outcome::with_key(4, x.exact);
             }
             if best.level < 3 {
-                if x.skeleton == y.skeleton {
+                // Skeletons and sounds of short names collide ("Usha" and
+                // "Asha" share a skeleton, "Rita" and "Radha" a sound):
+                // they count only for spellings that are alike anyway.
+                let alike = |floor| jaro_winkler_at_least(&x.latin, &y.latin, floor).is_some();
+                if x.skeleton == y.skeleton && alike(SKELETON_FLOOR) {
                     best = Outcome::with_key(3, x.skeleton);
-                } else if x.phonetic == y.phonetic || x.shares_nickname_group(y) {
+                } else if x.shares_nickname_group(y)
+                    || (x.phonetic == y.phonetic && alike(PHONETIC_FLOOR))
+                {
                     best = Outcome::level(3);
                 }
             }
@@ -348,6 +419,10 @@ fn equal_tokens(a: &[NameToken], b: &[NameToken]) -> Outcome {
     }
     best
 }
+
+/// Jaro-Winkler below which an equal skeleton or sound is taken for chance.
+const SKELETON_FLOOR: f64 = 0.7;
+const PHONETIC_FLOOR: f64 = 0.8;
 
 /// Levels 0-2 from spelling similarity; an initial matches its name at level 1.
 fn similar_level(p: &str, q: &str) -> u8 {
@@ -368,29 +443,42 @@ fn compare_birth(a: &Birth, b: &Birth) -> Outcome {
     let (Some(ya), Some(yb)) = (a.years, b.years) else {
         return Outcome::NULL;
     };
-    if let (Some(da), Some(db)) = (a.date, b.date) {
-        if da.month != 0 && db.month != 0 && da.day != 0 && db.day != 0 {
-            if da == db {
-                return Outcome::with_key(4, da.key());
-            }
-            let swapped = da.year == db.year && da.month == db.day && da.day == db.month;
-            if swapped || digit_edits(da.digits(), db.digits()) <= 1 {
-                return Outcome::level(3);
-            }
-            let close_year = da.year.abs_diff(db.year) <= 1;
-            if close_year && (da.month == db.month || da.day == db.day) {
-                return Outcome::level(2);
-            }
+    let full = |d: Option<Date>| d.filter(|d| d.month != 0 && d.day != 0);
+    if let (Some(da), Some(db)) = (full(a.date), full(b.date)) {
+        if da == db {
+            return Outcome::with_key(5, da.key());
         }
+        let swapped = da.year == db.year && da.month == db.day && da.day == db.month;
+        if swapped || digit_edits(da.digits(), db.digits()) <= 1 {
+            return Outcome::level(4);
+        }
+        let close_year = da.year.abs_diff(db.year) <= 1;
+        if close_year && (da.month == db.month || da.day == db.day) {
+            return Outcome::level(3);
+        }
+        // 1 January stands for an unknown birthday in many registers.
+        let placeholder = |d: Date| d.month == 1 && d.day == 1;
+        if close_year && (placeholder(da) || placeholder(db)) {
+            return Outcome::level(2);
+        }
+        // Two written dates that differ in day and month (and are no slip of
+        // either) belong to different people, however close the years:
+        // siblings are born a year or two apart.
+        return Outcome::level(0);
     }
-    // Estimated ages, partial dates and everything else: are the years compatible?
+    // An estimated age or a partial date: are the years compatible?
     // Distance between the two ranges of years (0 when they overlap).
     let gap = yb.0.saturating_sub(ya.1).max(ya.0.saturating_sub(yb.1));
-    Outcome::level(u8::from(gap <= AGE_TOLERANCE_YEARS))
+    Outcome::level(match gap {
+        0 => 2,
+        g if g <= AGE_TOLERANCE_YEARS => 1,
+        _ => 0,
+    })
 }
 
-/// Estimated ages are often a few years off.
-const AGE_TOLERANCE_YEARS: u16 = 3;
+/// Estimated ages are often a few years off (and the age itself spans two
+/// possible birth years).
+const AGE_TOLERANCE_YEARS: u16 = 4;
 
 /// Substitutions, plus adjacent transpositions counted as one edit.
 fn digit_edits(a: [u8; 8], b: [u8; 8]) -> usize {
@@ -568,17 +656,20 @@ mod tests {
 
     #[test]
     fn dates_with_typos_and_swaps() {
-        use crate::normalise::date::Date;
         let d = |year, month, day| Birth::from_date(Date { year, month, day });
-        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1990, 4, 12)).level, 4);
-        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1990, 12, 4)).level, 3);
-        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1991, 4, 12)).level, 3);
-        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1991, 4, 2)).level, 2);
+        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1990, 4, 12)).level, 5);
+        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1990, 12, 4)).level, 4);
+        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1991, 4, 12)).level, 4);
+        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1991, 4, 2)).level, 3);
+        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1990, 1, 1)).level, 2);
+        // Siblings: close years, different birthdays.
+        assert_eq!(compare_birth(&d(1990, 4, 12), &d(1991, 9, 23)).level, 0);
         let age = Birth {
             date: None,
             years: Some((1988, 1989)),
         };
-        assert_eq!(compare_birth(&d(1990, 4, 12), &age).level, 1);
+        assert_eq!(compare_birth(&d(1989, 4, 12), &age).level, 2);
+        assert_eq!(compare_birth(&d(1992, 4, 12), &age).level, 1);
         assert_eq!(compare_birth(&d(1970, 4, 12), &age).level, 0);
     }
 }

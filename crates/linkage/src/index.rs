@@ -167,10 +167,10 @@ impl LinkIndex {
     }
 
     fn candidates(&self, person: &Person) -> Vec<u32> {
-        let cap = self.engine.blocker.max_block_size;
         let mut keys = Vec::new();
         let mut candidates = Vec::new();
         for (rule_index, &rule) in self.engine.blocker.rules.iter().enumerate() {
+            let cap = self.engine.blocker.block_cap(rule);
             keys.clear();
             self.engine.blocker.keys(rule, person, &mut keys);
             for key in &keys {

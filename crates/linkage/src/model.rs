@@ -7,7 +7,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{Comparator, Comparer, Evidence, Field, Outcome, NULL_LEVEL};
+use crate::compare::{
+    word_pair_key, Comparator, Comparer, Evidence, Field, Outcome, NAME_WORDS_FOR_PAIRS, NULL_LEVEL,
+};
 use crate::record::Person;
 
 /// Parameters of one field.
@@ -169,6 +171,14 @@ fn tf_keys(comparator: Comparator, person: &Person, out: &mut Vec<u64>) {
         for t in tokens {
             out.push(t.exact);
             out.push(t.skeleton);
+        }
+        let first = &tokens[..tokens.len().min(NAME_WORDS_FOR_PAIRS)];
+        for (i, x) in first.iter().enumerate() {
+            for y in &first[i + 1..] {
+                if x.exact != y.exact {
+                    out.push(word_pair_key(x.exact, y.exact));
+                }
+            }
         }
     };
     match comparator {
@@ -351,6 +361,11 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// Personal evidence (bits) a pair needs before shared household attributes
+/// count in full: siblings share family name, address and phone, and often
+/// have a similar given name and an age a few years apart.
+const PERSON_EVIDENCE_FOR_HOUSEHOLD: f64 = 0.0;
+
 /// Weights split by whose attribute they describe.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct EvidenceSums {
@@ -372,7 +387,7 @@ impl EvidenceSums {
     /// (given name, birth, documents) disagree overall; then only enough to
     /// cancel the prior, so the pair stays below even odds.
     fn household_allowance(&self, log2_prior_odds: f64) -> f64 {
-        if self.person >= 0.0 {
+        if self.person >= PERSON_EVIDENCE_FOR_HOUSEHOLD {
             return self.household_for;
         }
         let cap = (-log2_prior_odds).max(0.0) - self.household_against;

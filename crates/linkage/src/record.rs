@@ -3,6 +3,7 @@
 use crate::config::{FieldKind, LinkConfig};
 use crate::normalise::date::{birth_years_from_age, parse_date, Birth};
 use crate::normalise::phone::{parse_phones, PhoneKey};
+use crate::normalise::places::canonical_place;
 use crate::normalise::text::{hash_str, normalise_address, skeleton, to_latin};
 use crate::normalise::{domain, NameToken, Normaliser};
 
@@ -175,6 +176,7 @@ fn text_value(kind: FieldKind, raw: &str) -> Option<TextValue> {
         FieldKind::Address => normalise_address(raw),
         FieldKind::Code | FieldKind::Identifier => to_latin(raw).replace(' ', ""),
         FieldKind::Gender => gender(&to_latin(raw)).to_string(),
+        FieldKind::Place => canonical_place(&to_latin(raw)).to_string(),
         _ => to_latin(raw),
     };
     if text.is_empty() {

@@ -5,6 +5,7 @@
 pub mod date;
 pub mod nicknames;
 pub mod phone;
+pub mod places;
 pub mod text;
 
 use std::sync::Arc;

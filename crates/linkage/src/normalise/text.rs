@@ -68,9 +68,19 @@ fn transliterate(text: &str) -> String {
         return any_ascii::any_ascii(text);
     }
     let mut out = String::with_capacity(text.len() * 2);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let ascii = any_ascii::any_ascii_char(c);
-        if is_indic(c) && ascii.starts_with('c') && !ascii.starts_with("ch") {
+        if matches!(c, '\u{0902}' | '\u{0982}') {
+            // Anusvara takes the place of the next consonant's nasal:
+            // संजय is "sanjay", not "smjy"; only before p, b, m is it an m.
+            let next = chars.peek().map_or("", |n| any_ascii::any_ascii_char(*n));
+            out.push(if next.starts_with(['p', 'b', 'm']) {
+                'm'
+            } else {
+                'n'
+            });
+        } else if is_indic(c) && ascii.starts_with('c') && !ascii.starts_with("ch") {
             out.push_str("ch");
             out.push_str(&ascii[1..]);
         } else {
@@ -123,7 +133,10 @@ fn reorder_thai(raw: &str) -> String {
     // not "buy"); replace it with the consonant that transliterates to its sound.
     for j in 0..out.len() {
         let word_end = out.get(j + 1).is_none_or(|next| !is_thai(*next));
-        if word_end {
+        // ญ closing a syllable inside a word is an n too (กาญจนา, Kanchana).
+        let closes_syllable =
+            out[j] == 'ญ' && out.get(j + 1).is_some_and(|next| is_thai_consonant(*next));
+        if word_end || closes_syllable {
             out[j] = final_consonant(out[j]);
         }
     }
@@ -153,8 +166,8 @@ fn is_thai_mark(c: char) -> bool {
 }
 
 /// A consonant skeleton of one lower-case ASCII word: aspirates and common
-/// romanisation alternatives folded (sh/s, v/w/b, ph/f, ch/j, x/ks, z/s, q/k,
-/// c/k), doubled letters collapsed, and vowels and h dropped after the first
+/// romanisation alternatives folded (sh/s, v/w/b, ph/f/p, ch/j, x/ks, z/s,
+/// q/k, c/k), doubled letters collapsed, and vowels and h dropped after the first
 /// letter; a w that closes a vowel is a vowel. Sharma, Shrma (from Devanagari शर्मा) and Sarma share "srm";
 /// Hossain, Hussain and Hosen share "hsn"; Lakshmi and Laxmi share "lksm".
 pub fn skeleton(word: &str) -> String {
@@ -168,7 +181,10 @@ pub fn skeleton(word: &str) -> String {
             (b's', Some(b'h')) => Some(b's'),
             (b'c', Some(b'h')) | (b'j', Some(b'h')) => Some(b'j'),
             (b'k' | b'g' | b'd' | b't' | b'b', Some(b'h')) => Some(fold_single(c)),
-            (b'p', Some(b'h')) => Some(b'f'),
+            // Thai, Bengali and Hindi "ph" is an aspirated p, written p or ph
+            // (Amporn, Amphon); elsewhere it is an f (Sofia, Sophia). Both
+            // fold to p, with f.
+            (b'p', Some(b'h')) => Some(b'p'),
             (b'c', Some(b'k')) => Some(b'k'),
             _ => None,
         };
@@ -201,12 +217,18 @@ pub fn skeleton(word: &str) -> String {
             out.push(c as char);
         }
     }
+    // Thai romanisations keep a silent r before a final n (Siriporn,
+    // Siripon; อัมพร is "amphon").
+    if out.len() > 2 && out.ends_with("rn") {
+        out.remove(out.len() - 2);
+    }
     out
 }
 
 fn fold_single(c: u8) -> u8 {
     match c {
         b'v' | b'w' => b'b',
+        b'f' => b'p',
         b'q' | b'c' => b'k',
         b'z' => b's',
         b'y' => b'i',
@@ -276,6 +298,11 @@ mod tests {
         assert_eq!(skeleton("fatema"), skeleton(&to_latin("ফাতেমা")));
         assert_eq!(skeleton("chowdhury"), skeleton(&to_latin("চৌধুরী")));
         assert_eq!(skeleton("chauhan"), skeleton(&to_latin("चौहान")));
+        assert_eq!(skeleton("sanjay"), skeleton(&to_latin("संजय")));
+        assert_eq!(skeleton("amporn"), skeleton(&to_latin("อัมพร")));
+        assert_eq!(skeleton("amphon"), skeleton("amporn"));
+        assert_eq!(skeleton("kanchana"), skeleton(&to_latin("กาญจนา")));
+        assert_eq!(skeleton("sophia"), skeleton("sofia"));
         assert_eq!(skeleton("somchai"), skeleton(&to_latin("สมชาย")));
         assert_ne!(skeleton("ramesh"), skeleton("rakesh"));
     }
