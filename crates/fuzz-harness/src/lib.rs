@@ -19,19 +19,26 @@ use lantern_domain::case::{
     CaseDetails, CaseFilter, CaseInput, EARLIEST_INTAKE_YEAR, MAX_PLACE_CHARS, MAX_SUMMARY_CHARS,
     MAX_TEAM,
 };
+use lantern_domain::consent::{ConsentInput, REQUIRED_FOR_GRANT};
+use lantern_domain::entity::EntityInput;
 use lantern_domain::event::{EventDetails, EventInput, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
 use lantern_domain::page::MAX_PER_PAGE;
+use lantern_domain::permission::{cell, Cell, RolePermissions};
 use lantern_domain::person::{
     PersonDraft, PersonInput, EARLIEST_BIRTH_YEAR, MAX_LIST_ENTRIES, MAX_MARKS_CHARS,
     MAX_NAME_CHARS,
 };
+use lantern_domain::retention::{RetentionPolicy, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
 use lantern_domain::vocab::{CaseRole, Vocabulary};
+use lantern_domain::vocab::{ConsentDecision, Permission, RetainedRecord, UserRole};
 use lantern_domain::{AttachmentId, CaseId, ValidationErrors};
-use lantern_web::api::wire::{CaseIn, EventIn, NewParticipantIn, PersonIn};
+use lantern_web::api::network::EntityIn;
+use lantern_web::api::wire::{CaseIn, ConsentIn, EventIn, NewParticipantIn, PersonIn};
 use lantern_web::api::CaseListQuery;
 use lantern_web::error::WebError;
 use lantern_web::extract::{parse_form, parse_json, parse_signed_form};
 use lantern_web::html::cases::ListQuery;
+use lantern_web::html::governance::{PermissionsForm, RetentionForm};
 use lantern_web::html::people::NewPersonForm;
 use serde::Deserialize;
 
@@ -61,6 +68,11 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("upload", upload),
     ("config_toml", config_toml),
     ("accept_language", accept_language),
+    ("form_consent", form_consent),
+    ("json_consent", json_consent),
+    ("form_entity", form_entity),
+    ("json_entity", json_entity),
+    ("form_settings", form_settings),
 ];
 
 // --- urlencoded forms --------------------------------------------------------
@@ -133,6 +145,58 @@ pub fn form_person(body: &[u8]) -> bool {
 /// `POST /cases/{id}/events`.
 pub fn form_event(body: &[u8]) -> bool {
     form::<EventInput>(body).is_some_and(|input| check_event(&input))
+}
+
+/// `POST /people/{id}/consents`.
+pub fn form_consent(body: &[u8]) -> bool {
+    form::<ConsentInput>(body).is_some_and(|input| check_consent(&input))
+}
+
+/// `POST /cases/{id}/entities`.
+pub fn form_entity(body: &[u8]) -> bool {
+    form::<EntityInput>(body).is_some_and(|input| check_entity(&input))
+}
+
+/// `POST /admin/permissions` and `POST /admin/retention`: the decoders and
+/// the domain's parsers of the two settings forms.
+pub fn form_settings(body: &[u8]) -> bool {
+    let permissions = form::<PermissionsForm>(body).is_some_and(|form| {
+        match RolePermissions::from_submission(form.cell.iter().map(String::as_str)) {
+            Ok(table) => {
+                for role in UserRole::ALL {
+                    for permission in Permission::ALL {
+                        if let Cell::Fixed(granted) = cell(*role, *permission) {
+                            assert_eq!(
+                                table.grants(*role, *permission),
+                                granted,
+                                "a submission changed a fixed cell"
+                            );
+                        }
+                    }
+                }
+                true
+            }
+            Err(errors) => assert_errors_name_fields(&errors, &["permissions"]),
+        }
+    });
+    let retention = form::<RetentionForm>(body).is_some_and(|form| {
+        let fields = RetainedRecord::ALL
+            .iter()
+            .map(|record| (record.code(), form.get(*record)));
+        match RetentionPolicy::parse(fields) {
+            Ok(policy) => {
+                for (_, days) in policy.rules() {
+                    assert!(
+                        (MIN_RETENTION_DAYS..=MAX_RETENTION_DAYS).contains(&days),
+                        "a retention period out of range was accepted"
+                    );
+                }
+                true
+            }
+            Err(errors) => assert_errors_name_fields(&errors, &["person_identity", "attachment"]),
+        }
+    });
+    permissions || retention
 }
 
 /// The query strings of `GET /cases` and `GET /api/v1/cases`.
@@ -210,6 +274,16 @@ pub fn json_person(body: &[u8]) -> bool {
 /// `POST /api/v1/cases/{id}/events`.
 pub fn json_event(body: &[u8]) -> bool {
     json::<EventIn>(body).is_some_and(|input| check_event(&input.into()))
+}
+
+/// `POST /api/v1/people/{id}/consents`.
+pub fn json_consent(body: &[u8]) -> bool {
+    json::<ConsentIn>(body).is_some_and(|input| check_consent(&input.into()))
+}
+
+/// `POST /api/v1/cases/{id}/entities`.
+pub fn json_entity(body: &[u8]) -> bool {
+    json::<EntityIn>(body).is_some_and(|input| check_entity(&input.into()))
 }
 
 /// `POST /api/v1/cases/{id}/people`.
@@ -498,6 +572,48 @@ fn check_event(input: &EventInput) -> bool {
             if let Some(note) = &note {
                 assert_clean_text(note);
                 assert_bounded(note, MAX_NOTE_CHARS);
+            }
+            true
+        }
+        Err(errors) => assert_errors_name_fields(&errors, FIELDS),
+    }
+}
+
+fn check_consent(input: &ConsentInput) -> bool {
+    const FIELDS: &[&str] = &["purpose", "decision", "given_by", "informed", "decided_on"];
+    match input.validate(today()) {
+        Ok(details) => {
+            assert_date_between(details.decided_on, EARLIEST_INTAKE_YEAR, today());
+            if details.decision == ConsentDecision::Granted {
+                for required in REQUIRED_FOR_GRANT {
+                    assert!(
+                        details.informed.contains(&required),
+                        "a grant was accepted without the person informed"
+                    );
+                }
+            }
+            assert!(
+                details.informed.windows(2).all(|w| w[0] < w[1]),
+                "informed items are sorted and unique"
+            );
+            true
+        }
+        Err(errors) => assert_errors_name_fields(&errors, FIELDS),
+    }
+}
+
+fn check_entity(input: &EntityInput) -> bool {
+    const FIELDS: &[&str] = &["kind", "establishment_kind", "name", "place", "description"];
+    match input.validate() {
+        Ok(draft) => {
+            let identity = draft.identity.expose();
+            assert_clean_line(&identity.name);
+            assert!(!identity.name.is_empty(), "an entity without a name");
+            if let Some(place) = &identity.place {
+                assert_clean_line(place);
+            }
+            if let Some(description) = &identity.description {
+                assert_clean_text(description);
             }
             true
         }

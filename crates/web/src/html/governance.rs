@@ -92,7 +92,7 @@ pub async fn permissions(
 #[serde(default)]
 pub struct PermissionsForm {
     /// `role:permission` of every checked box.
-    cell: Vec<String>,
+    pub cell: Vec<String>,
 }
 
 pub async fn save_permissions(
@@ -191,12 +191,13 @@ pub async fn retention(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct RetentionForm {
-    person_identity: String,
-    attachment: String,
+    pub person_identity: String,
+    pub attachment: String,
 }
 
 impl RetentionForm {
-    fn get(&self, record: RetainedRecord) -> &str {
+    /// The days typed for one kind of record.
+    pub fn get(&self, record: RetainedRecord) -> &str {
         match record {
             RetainedRecord::PersonIdentity => &self.person_identity,
             RetainedRecord::Attachment => &self.attachment,
