@@ -1,6 +1,7 @@
 //! How a person's identifying half rests on disk: encrypted under a data
 //! key of its own, which is wrapped by the master key; plus keyed blind
-//! indexes of names and phone numbers for exact search.
+//! indexes of names and phone numbers for exact search, and of blocking
+//! keys for finding possible duplicates.
 //!
 //! This is the one place that reads or writes `PersonIdentity` bytes.
 
@@ -102,7 +103,8 @@ impl IdentityCodec {
             .map_err(|_| AppError::Internal("stored identity is unreadable"))
     }
 
-    /// Blind-index digests of a person's names and phone numbers.
+    /// Blind-index digests of a person's names and phone numbers, and of
+    /// their blocking keys for finding possible duplicates.
     pub fn lookups(&self, identity: &Sensitive<PersonIdentity>) -> Vec<Vec<u8>> {
         let ring = self.keys.current();
         let identity = identity.expose();
@@ -117,6 +119,14 @@ impl IdentityCodec {
                     .iter()
                     .filter_map(|phone| normalise_phone(phone, None))
                     .map(|p| ring.blind_index(PHONE_PURPOSE, &p).to_vec()),
+            )
+            .chain(
+                crate::duplicates::blocking_keys(identity)
+                    .iter()
+                    .map(|key| {
+                        ring.blind_index(crate::duplicates::block_purpose(), key)
+                            .to_vec()
+                    }),
             )
             .collect();
         digests.sort_unstable();

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod cases;
 pub mod clock;
 pub mod demo;
+pub mod duplicates;
 pub mod error;
 pub mod identity;
 pub mod keys;

@@ -6,6 +6,7 @@
 
 pub mod attachment;
 pub mod case;
+pub mod duplicate;
 pub mod event;
 pub mod id;
 pub mod iso;

@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{id}/events", post(html::cases::create_event))
         .route("/cases/{id}/people/new", get(html::people::new_form))
         .route("/cases/{id}/people", post(html::people::create))
+        .route("/cases/{id}/participants", post(html::people::link))
         .route(
             "/cases/{id}/attachments",
             post(html::files::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
@@ -101,6 +102,10 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/edit", get(html::people::edit_form))
         .route("/people/{id}/erase", post(html::people::erase))
         .route("/attachments/{id}", get(html::files::download))
+        .route("/duplicates", get(html::duplicates::queue))
+        .route("/duplicates/{id}/merge", post(html::duplicates::merge))
+        .route("/duplicates/{id}/unmerge", post(html::duplicates::unmerge))
+        .route("/duplicates/{id}/dismiss", post(html::duplicates::dismiss))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz));
     let api = api::router().layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY));

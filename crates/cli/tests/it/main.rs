@@ -12,5 +12,6 @@ mod auth;
 mod backup;
 mod bad_input;
 mod cli;
+mod duplicates;
 mod pages;
 mod support;

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod duplicates;
 pub mod files;
 pub mod people;
 
@@ -32,6 +33,8 @@ pub struct Chrome {
     /// Signed in through every step: the whole navigation is shown.
     pub full: bool,
     pub is_admin: bool,
+    /// May open the review queue of probable duplicates.
+    pub reviews_duplicates: bool,
 }
 
 impl Chrome {
@@ -51,6 +54,7 @@ impl Chrome {
                 &viewer.actor,
                 lantern_app::policy::Action::ManageUsers,
             ),
+            reviews_duplicates: lantern_app::policy::may_review_duplicates(&viewer.actor),
             t,
         }
     }
@@ -67,6 +71,7 @@ impl Chrome {
             languages: language_choices(&t),
             full: false,
             is_admin: false,
+            reviews_duplicates: false,
             t,
         }
     }
@@ -80,6 +85,7 @@ impl Chrome {
             languages: language_choices(t),
             full: false,
             is_admin: false,
+            reviews_duplicates: false,
             t: t.clone(),
         }
     }
