@@ -782,6 +782,23 @@ impl App {
     pub async fn merged_into(&self, person: PersonId) -> Result<Option<PersonId>, AppError> {
         Ok(self.storage.merged_into(person).await?)
     }
+
+    /// Where a merged person's page now lives: the survivor, if the actor
+    /// may see the survivor at all (otherwise the tombstone stays missing).
+    pub async fn survivor_for(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<Option<PersonId>, AppError> {
+        let Some(survivor) = self.storage.merged_into(person).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .person_sight(actor, survivor)
+            .await
+            .ok()
+            .map(|_| survivor))
+    }
 }
 
 /// A decision on a pair that is no longer in the state it needs.

@@ -300,6 +300,18 @@ async fn scan_merge_and_unmerge(server: &TestServer) {
     union.sort_by_key(|c| c.as_uuid());
     assert_eq!(cases_of(first).await, union);
     assert_eq!(server.app.merged_into(second).await.unwrap(), Some(first));
+    let tombstone = priya.get(&format!("/people/{second}")).await;
+    assert_eq!(
+        tombstone.status(),
+        303,
+        "the merged record leads to the survivor"
+    );
+    assert_eq!(location(&tombstone), format!("/people/{first}"));
+    let (status, _) = outsider.get_text(&format!("/people/{second}")).await;
+    assert_eq!(
+        status, 404,
+        "but not for someone who may not see the survivor"
+    );
     let (_, merged_list) = priya.get_text("/duplicates?status=merged").await;
     assert!(merged_list.contains(&format!("/duplicates/{}/unmerge", pair.id)));
 

@@ -317,11 +317,22 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
     let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
-    let page = state
-        .app
-        .person_page(&viewer.actor, id)
-        .await
-        .map_err(viewer.fail())?;
+    let page = match state.app.person_page(&viewer.actor, id).await {
+        Ok(page) => page,
+        Err(AppError::NotFound(what)) => {
+            // A record merged into another: its page is the survivor's.
+            return match state
+                .app
+                .survivor_for(&viewer.actor, id)
+                .await
+                .map_err(viewer.fail())?
+            {
+                Some(survivor) => Ok(Redirect::to(&format!("/people/{survivor}")).into_response()),
+                None => Err(viewer.fail()(AppError::NotFound(what))),
+            };
+        }
+        Err(other) => return Err(viewer.fail()(other)),
+    };
     let t = &viewer.t;
     let person = page.person;
     let identity = person.identity.as_ref().map(|i| {
