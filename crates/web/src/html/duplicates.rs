@@ -138,12 +138,8 @@ pub async fn unmerge(
     SignedForm(viewer, _form): SignedForm<EmptyForm>,
 ) -> Result<Response, HtmlError> {
     let id = pair_id(&viewer, &id)?;
-    state
-        .app
-        .unmerge_pair(&viewer.actor, id)
-        .await
-        .map_err(viewer.fail())?;
-    Ok(Redirect::to("/duplicates").into_response())
+    let done = state.app.unmerge_pair(&viewer.actor, id).await;
+    back_to_queue(&viewer, done)
 }
 
 pub async fn dismiss(
@@ -152,10 +148,15 @@ pub async fn dismiss(
     SignedForm(viewer, _form): SignedForm<EmptyForm>,
 ) -> Result<Response, HtmlError> {
     let id = pair_id(&viewer, &id)?;
-    state
-        .app
-        .dismiss_pair(&viewer.actor, id)
-        .await
-        .map_err(viewer.fail())?;
+    let done = state.app.dismiss_pair(&viewer.actor, id).await;
+    back_to_queue(&viewer, done)
+}
+
+/// After a decision, back to the pending pairs.
+fn back_to_queue(
+    viewer: &Viewer,
+    done: Result<(), lantern_app::AppError>,
+) -> Result<Response, HtmlError> {
+    done.map_err(viewer.fail())?;
     Ok(Redirect::to("/duplicates").into_response())
 }
