@@ -52,7 +52,9 @@ const INTAKE_SHOWN: usize = 8;
 /// Digests shared by more people than this are too common to block on.
 pub const MAX_BLOCK: u32 = 60;
 /// Colliding pairs fetched per round of a scan.
-const SCAN_BATCH: u32 = 2_000;
+const SCAN_BATCH: u32 = 5_000;
+/// People kept opened (normalised, in memory) during a scan at most.
+const SCAN_CACHE: usize = 50_000;
 
 /// The engine's view of a Lantern identity. Column names are the
 /// engine's; their kinds decide the comparisons.
@@ -447,6 +449,9 @@ impl App {
         let this_year = chrono::Datelike::year(&self.today());
         let mut report = ScanReport::default();
         let mut after = None;
+        // Each person is opened once and kept, normalised, for the rest of
+        // the scan (bounded), then dropped.
+        let mut opened: HashMap<PersonId, Option<Arc<LinkPerson>>> = HashMap::new();
         loop {
             let pairs = self
                 .storage
@@ -456,8 +461,9 @@ impl App {
                 break;
             };
             after = Some(last);
-            // Each person opened once per batch, and dropped with it.
-            let mut opened: HashMap<PersonId, Option<Arc<LinkPerson>>> = HashMap::new();
+            if opened.len() > SCAN_CACHE {
+                opened.clear();
+            }
             let mut queued = Vec::new();
             for (a, b) in pairs {
                 let mut people = Vec::with_capacity(2);
