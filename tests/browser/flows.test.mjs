@@ -173,6 +173,28 @@ test('editing the person keeps the change', async () => {
   assert.match(await page.textContent('.identifying'), /অনু, Anu/);
 });
 
+test('a person who may already be recorded is shown before saving, then confirmed as new', async () => {
+  await page.goto(caseUrl);
+  await page.click('#add-person');
+  await page.selectOption('#role', 'Witness');
+  await page.fill('#pseudonym', 'Second look');
+  await page.selectOption('#gender', 'Feminine');
+  await page.fill('#legal_name', 'Anita Das');
+  await page.fill('#date_of_birth', '2009-04-02');
+  await page.fill('#phones', '098300 12345');
+  await page.click('#save-person');
+  // Nothing saved yet: the form is back with the possible duplicate.
+  assert.ok(await page.isVisible('#possible-duplicates'));
+  const candidates = await page.textContent('#possible-duplicates');
+  assert.match(candidates, new RegExp(pseudonym));
+  assert.match(candidates, /same phone/);
+  assert.equal(await page.inputValue('#legal_name'), 'Anita Das');
+  await page.check('#acknowledge_duplicates');
+  await page.click('#save-person');
+  await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+  assert.equal(await page.textContent('h1'), 'Second look');
+});
+
 test('editing the case and adding to its timeline', async () => {
   await page.goto(caseUrl);
   await page.click('#edit-case');

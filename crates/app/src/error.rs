@@ -28,6 +28,10 @@ pub enum AppError {
     /// again. Given alike for existing and unknown usernames.
     #[error("too many failed attempts; try again in {retry_after_seconds} s")]
     TooManyAttempts { retry_after_seconds: u64 },
+    /// The person may already be recorded: the candidates the actor may see
+    /// in full. Saving needs the user's acknowledgement.
+    #[error("possible duplicates found")]
+    PossibleDuplicates(Vec<crate::duplicates::DuplicateCandidate>),
     #[error("{0} already exists")]
     Conflict(&'static str),
     #[error("storage failed")]

@@ -1,6 +1,7 @@
 //! How a person's identifying half rests on disk: encrypted under a data
 //! key of its own, which is wrapped by the master key; plus keyed blind
-//! indexes of names and phone numbers for exact search.
+//! indexes of names and phone numbers for exact search, and of blocking
+//! keys for finding possible duplicates.
 //!
 //! This is the one place that reads or writes `PersonIdentity` bytes.
 
@@ -135,7 +136,8 @@ impl IdentityCodec {
             .map(Sensitive::new))
     }
 
-    /// Blind-index digests of a person's names and phone numbers.
+    /// Blind-index digests of a person's names and phone numbers, and of
+    /// their blocking keys for finding possible duplicates.
     pub fn lookups(&self, identity: &Sensitive<PersonIdentity>) -> Vec<Vec<u8>> {
         let ring = self.keys.current();
         let identity = identity.expose();
@@ -156,6 +158,14 @@ impl IdentityCodec {
                     .addresses
                     .iter()
                     .filter_map(|address| self.place_digest(address)),
+            )
+            .chain(
+                crate::duplicates::blocking_keys(identity)
+                    .iter()
+                    .map(|key| {
+                        ring.blind_index(crate::duplicates::block_purpose(), key)
+                            .to_vec()
+                    }),
             )
             .collect();
         digests.sort_unstable();

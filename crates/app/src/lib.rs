@@ -15,6 +15,7 @@ pub mod client;
 pub mod clock;
 pub mod consent;
 pub mod demo;
+pub mod duplicates;
 pub mod entities;
 pub mod error;
 pub mod identity;

@@ -8,6 +8,7 @@ use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, OfficeId, PersonId, Sensitive, ValidationErrors};
 use lantern_storage::{StorageError, StoredPerson};
 
+use crate::duplicates::DuplicateCheck;
 use crate::policy::{allows, require, Action, Sight};
 use crate::{Actor, App, AppError};
 
@@ -89,6 +90,7 @@ impl App {
         case_id: CaseId,
         role: &str,
         input: &PersonInput,
+        check: DuplicateCheck,
     ) -> Result<PersonId, AppError> {
         self.require_full_sight(actor, case_id).await?;
         let role = CaseRole::parse_field("role", role);
@@ -108,6 +110,8 @@ impl App {
             .get_case(case_id)
             .await?
             .ok_or(AppError::NotFound("case"))?;
+        self.check_duplicates(actor, &draft.identity, None, check)
+            .await?;
         let id = PersonId::random();
         let now = self.now();
         let sealed = self.identity.seal_new(id, &draft.identity)?;
@@ -226,9 +230,12 @@ impl App {
         actor: &Actor,
         id: PersonId,
         input: &PersonInput,
+        check: DuplicateCheck,
     ) -> Result<(), AppError> {
         self.require_person_editable(actor, id).await?;
         let draft = input.validate(self.today())?;
+        self.check_duplicates(actor, &draft.identity, Some(id), check)
+            .await?;
         let existing = self
             .storage
             .get_person(id)

@@ -167,6 +167,26 @@ pub fn outside_organisation(actor: &Actor) -> bool {
     actor.role() == UserRole::PartnerViewer
 }
 
+/// Who may open the review queue of probable duplicates: case workers,
+/// investigators and lawyers, and administrators. Analysts and partner
+/// viewers never see it: its reasons come from identities.
+pub fn may_review_duplicates(actor: &Actor) -> bool {
+    is_casework(actor.role()) || actor.role() == UserRole::Admin
+}
+
+/// How a user sees a pair of probable duplicates, from the lesser of their
+/// sights of the two people: casework sees only pairs it sees in full (a
+/// pair never reveals a person kept from them); administrators see every
+/// pair de-identified (pseudonyms, probability, reasons), and in full only
+/// through break-glass on both people's cases.
+pub fn pair_sight(actor: &Actor, lesser: Sight) -> Option<Sight> {
+    match (actor.role(), lesser) {
+        (_, Sight::Full) if may_review_duplicates(actor) => Some(Sight::Full),
+        (UserRole::Admin, Sight::DeIdentified) => Some(Sight::DeIdentified),
+        _ => None,
+    }
+}
+
 /// Whether a role must sign in with a second factor: every role that can
 /// see identifying data.
 pub fn requires_second_factor(role: UserRole) -> bool {

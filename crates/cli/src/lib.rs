@@ -159,6 +159,31 @@ pub async fn serve_with(
     }
 }
 
+/// Starts the background duplicate scan: first after the model is trained,
+/// then every `minutes` (none when 0). A failed scan is logged and retried
+/// at the next tick.
+pub fn spawn_duplicate_scans(app: App, minutes: u64) -> Option<tokio::task::JoinHandle<()>> {
+    if minutes == 0 {
+        return None;
+    }
+    Some(tokio::spawn(async move {
+        let mut ticks =
+            tokio::time::interval(std::time::Duration::from_secs(minutes.saturating_mul(60)));
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match app.scan_duplicates().await {
+                Ok(report) => tracing::info!(
+                    scored = report.pairs_scored,
+                    queued = report.pairs_queued,
+                    "duplicate scan finished"
+                ),
+                Err(error) => tracing::warn!(error = %error, "duplicate scan failed"),
+            }
+        }
+    }))
+}
+
 pub async fn serve_until(
     listener: TcpListener,
     state: AppState,

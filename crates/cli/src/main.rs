@@ -42,6 +42,9 @@ enum Command {
     /// Verify or export the tamper-evident audit log.
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
+    /// Find probable duplicate people across cases for the review queue.
+    #[command(subcommand)]
+    Duplicates(commands::duplicates::DuplicatesCommand),
     /// Find the same person across records in CSV files.
     Link(commands::link::LinkArgs),
     /// Manage the master keys that protect identifying data.
@@ -74,6 +77,7 @@ fn main() -> std::process::ExitCode {
             Command::Office(command) => commands::users::run_office(&cli.common, command).await,
             Command::Keys(command) => commands::keys::run(&cli.common, command).await,
             Command::Link(args) => commands::link::run(args),
+            Command::Duplicates(command) => commands::duplicates::run(&cli.common, command).await,
             Command::Audit(command) => commands::audit::run(&cli.common, command).await,
             Command::Retention(command) => commands::retention::run(&cli.common, command).await,
             Command::Backup(args) => commands::backup::run_backup(&cli.common, args).await,

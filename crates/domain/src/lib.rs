@@ -7,6 +7,7 @@
 pub mod attachment;
 pub mod case;
 pub mod consent;
+pub mod duplicate;
 pub mod entity;
 pub mod event;
 pub mod id;

@@ -180,6 +180,7 @@ pub async fn run(store: &dyn Storage) {
     people_and_case_files(store).await;
     access_scopes_and_grants(store).await;
     identity_search_and_data_keys(store).await;
+    duplicate_candidates_and_review_queue(store).await;
     audit_log_chains_every_write(store).await;
     failed_writes_leave_nothing(store).await;
     permissions_consent_and_retention(store).await;
@@ -1220,6 +1221,341 @@ async fn identity_search_and_data_keys(store: &dyn Storage) {
         .expect("stale"));
     let stored = store.get_person(p.id).await.expect("get").expect("present");
     assert_eq!(stored.data_key, Some(vec![3; 77]));
+}
+
+async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
+    let o = office("DUP");
+    store.insert_office(&o).await.expect("office");
+    let member = user("dup-member", o.id);
+    let outsider = user("dup-outsider", o.id);
+    for u in [&member, &outsider] {
+        store.insert_user(u, "$argon2id$hash").await.expect("user");
+    }
+    let mut d = details(o.id, date(2026, 2, 1), CaseStatus::Active, &[]);
+    d.team = vec![member.id];
+    let mine = new_case(store, d).await;
+    let theirs = new_case(
+        store,
+        details(o.id, date(2026, 2, 2), CaseStatus::Active, &[]),
+    )
+    .await;
+    // Digests unique to this test: a shared phonetic key, one shared by all.
+    let key = |n: u8| vec![n; 31].into_iter().chain([0xd0]).collect::<Vec<u8>>();
+    let mut first = person(o.id, "Dup first");
+    first.lookups = vec![key(1), key(2), key(9)];
+    let mut second = person(o.id, "Dup second");
+    second.lookups = vec![key(1), key(2), key(3), key(9)];
+    let mut third = person(o.id, "Dup third");
+    third.lookups = vec![key(2), key(9)];
+    let mut hidden = person(o.id, "Dup hidden");
+    hidden.lookups = vec![key(1), key(2), key(9)];
+    for (p, case) in [
+        (&first, mine.id),
+        (&second, mine.id),
+        (&third, mine.id),
+        (&hidden, theirs.id),
+    ] {
+        store
+            .insert_person_in_case(p, case, CaseRole::Suspect, &audited())
+            .await
+            .expect("person");
+    }
+
+    // Candidates: only people in the member's cases, most shared first.
+    let found = store
+        .people_sharing_digests(&[key(1), key(2), key(3)], member.id, at(5), None, 10)
+        .await
+        .expect("candidates");
+    assert_eq!(found, vec![second.id, first.id, third.id]);
+    let found = store
+        .people_sharing_digests(&[key(1), key(2)], member.id, at(5), Some(first.id), 1)
+        .await
+        .expect("candidates");
+    assert_eq!(found, vec![second.id], "excluded, then limited");
+    assert!(store
+        .people_sharing_digests(&[key(1)], outsider.id, at(5), None, 10)
+        .await
+        .expect("candidates")
+        .is_empty());
+    // A live break-glass grant opens the other case, an expired one not.
+    store
+        .insert_break_glass(
+            &BreakGlassGrant {
+                id: BreakGlassId::random(),
+                user_id: outsider.id,
+                case_id: theirs.id,
+                reason: "Checking a suspect seen in two reports at once".into(),
+                granted_at: at(5),
+                expires_at: at(6),
+            },
+            &audited(),
+        )
+        .await
+        .expect("grant");
+    let during = store
+        .people_sharing_digests(&[key(1)], outsider.id, at(5), None, 10)
+        .await
+        .expect("candidates");
+    assert_eq!(during, vec![hidden.id]);
+    assert!(store
+        .people_sharing_digests(&[key(1)], outsider.id, at(7), None, 10)
+        .await
+        .expect("candidates")
+        .is_empty());
+    assert!(store
+        .people_sharing_digests(&[], member.id, at(5), None, 10)
+        .await
+        .expect("no digests")
+        .is_empty());
+
+    // Collisions: pairs in id order, small blocks only, paged.
+    let ours = [first.id, second.id, third.id, hidden.id];
+    let collisions = |all: Vec<(PersonId, PersonId)>| -> Vec<(PersonId, PersonId)> {
+        all.into_iter()
+            .filter(|(a, b)| ours.contains(a) && ours.contains(b))
+            .collect()
+    };
+    let ordered = |a: PersonId, b: PersonId| {
+        if a.as_uuid() < b.as_uuid() {
+            (a, b)
+        } else {
+            (b, a)
+        }
+    };
+    // key(1) is held by three people: first, second and hidden.
+    let mut expected = vec![
+        ordered(first.id, second.id),
+        ordered(first.id, hidden.id),
+        ordered(second.id, hidden.id),
+    ];
+    expected.sort_by_key(|(a, b)| (a.as_uuid(), b.as_uuid()));
+    let all = collisions(
+        store
+            .digest_collisions(3, None, 1_000)
+            .await
+            .expect("collisions"),
+    );
+    assert_eq!(all, expected, "blocks of four (key 2 and 9) are too large");
+    assert!(collisions(
+        store
+            .digest_collisions(2, None, 1_000)
+            .await
+            .expect("collisions")
+    )
+    .is_empty());
+    let with_large = collisions(
+        store
+            .digest_collisions(4, None, 1_000)
+            .await
+            .expect("collisions"),
+    );
+    assert_eq!(with_large.len(), 6, "every pair of the four");
+    let page = store
+        .digest_collisions(3, Some(expected[0]), 1_000)
+        .await
+        .expect("collisions");
+    assert!(!collisions(page).contains(&expected[0]), "after the cursor");
+
+    // The review queue.
+    let (a, b) = ordered(first.id, second.id);
+    let pair = DuplicatePair {
+        id: DuplicatePairId::random(),
+        person_a: a,
+        person_b: b,
+        probability: 0.97,
+        reasons: "family-name-same same-phone".into(),
+        involves_suspect: true,
+        status: PairStatus::Pending,
+        found_at: at(5),
+        decided_at: None,
+        decided_by: None,
+    };
+    let (c, e) = ordered(first.id, third.id);
+    let weaker = DuplicatePair {
+        id: DuplicatePairId::random(),
+        person_a: c,
+        person_b: e,
+        probability: 0.91,
+        involves_suspect: false,
+        ..pair.clone()
+    };
+    assert_eq!(
+        store
+            .record_duplicate_pairs(&[pair.clone(), weaker.clone()])
+            .await
+            .expect("record"),
+        2
+    );
+    let again = DuplicatePair {
+        id: DuplicatePairId::random(),
+        ..pair.clone()
+    };
+    assert_eq!(
+        store
+            .record_duplicate_pairs(&[again])
+            .await
+            .expect("record"),
+        0,
+        "a pair is stored once"
+    );
+    assert!(
+        !collisions(
+            store
+                .digest_collisions(3, None, 1_000)
+                .await
+                .expect("collisions")
+        )
+        .contains(&(a, b)),
+        "queued pairs are not scanned again"
+    );
+    let pending = store
+        .list_duplicate_pairs(PairStatus::Pending, 100)
+        .await
+        .expect("list");
+    let pending: Vec<_> = pending
+        .into_iter()
+        .filter(|p| ours.contains(&p.person_a))
+        .collect();
+    assert_eq!(
+        pending,
+        vec![pair.clone(), weaker.clone()],
+        "suspects first, then probability"
+    );
+    assert_eq!(
+        store.get_duplicate_pair(pair.id).await.expect("get"),
+        Some(pair.clone())
+    );
+
+    // Merge moves the participations, keeps a tombstone, and unmerge
+    // reverses it exactly.
+    let decision = PairDecision {
+        pair: pair.id,
+        by: member.id,
+        at: at(8),
+    };
+    store
+        .add_participant(theirs.id, first.id, CaseRole::Witness, &audited())
+        .await
+        .expect("second part");
+    let roles = |cases: Vec<(CaseSummary, CaseRole)>| {
+        let mut r: Vec<(CaseId, CaseRole)> = cases.into_iter().map(|(c, r)| (c.id, r)).collect();
+        r.sort_by_key(|(c, r)| (c.as_uuid(), format!("{r:?}")));
+        r
+    };
+    let survivor_before = roles(store.person_cases(second.id).await.expect("cases"));
+    let merged_before = roles(store.person_cases(first.id).await.expect("cases"));
+    assert!(
+        matches!(
+            store.merge_people(&decision, third.id, &audited()).await,
+            Err(StorageError::Conflict(_))
+        ),
+        "the survivor must be one of the pair"
+    );
+    store
+        .merge_people(&decision, second.id, &audited())
+        .await
+        .expect("merge");
+    assert_eq!(
+        store.merged_into(first.id).await.expect("tombstone"),
+        Some(second.id)
+    );
+    assert_eq!(store.merged_into(second.id).await.expect("survivor"), None);
+    assert!(store
+        .person_cases(first.id)
+        .await
+        .expect("cases")
+        .is_empty());
+    let survivor_after = roles(store.person_cases(second.id).await.expect("cases"));
+    assert!(survivor_after.contains(&(theirs.id, CaseRole::Witness)));
+    assert!(survivor_after.contains(&(mine.id, CaseRole::Suspect)));
+    assert_eq!(survivor_after.len(), 2, "the shared part is not doubled");
+    assert!(
+        store.get_person(first.id).await.expect("get").is_some(),
+        "tombstone kept"
+    );
+    let merged = store
+        .get_duplicate_pair(pair.id)
+        .await
+        .expect("get")
+        .expect("pair");
+    assert_eq!(merged.status, PairStatus::Merged);
+    assert_eq!(merged.decided_by, Some(member.id));
+    assert!(matches!(
+        store.merge_people(&decision, second.id, &audited()).await,
+        Err(StorageError::Conflict(_))
+    ));
+    assert!(
+        !store
+            .list_duplicate_pairs(PairStatus::Pending, 100)
+            .await
+            .expect("list")
+            .iter()
+            .any(|p| p.id == weaker.id),
+        "a pending pair with a merged-away person is hidden"
+    );
+    assert!(
+        store
+            .people_sharing_digests(&[key(1)], member.id, at(5), None, 10)
+            .await
+            .expect("candidates")
+            .iter()
+            .all(|p| *p != first.id),
+        "a tombstone is no candidate"
+    );
+    store
+        .unmerge_people(&decision, &audited())
+        .await
+        .expect("unmerge");
+    assert_eq!(
+        roles(store.person_cases(first.id).await.expect("cases")),
+        merged_before
+    );
+    assert_eq!(
+        roles(store.person_cases(second.id).await.expect("cases")),
+        survivor_before
+    );
+    assert_eq!(store.merged_into(first.id).await.expect("tombstone"), None);
+    let back = store
+        .get_duplicate_pair(pair.id)
+        .await
+        .expect("get")
+        .expect("pair");
+    assert_eq!(back, pair, "pending again, as found");
+    assert!(matches!(
+        store.unmerge_people(&decision, &audited()).await,
+        Err(StorageError::Conflict(_))
+    ));
+
+    // Dismissal.
+    store
+        .dismiss_duplicate_pair(&decision, &audited())
+        .await
+        .expect("dismiss");
+    assert_eq!(
+        store
+            .get_duplicate_pair(pair.id)
+            .await
+            .expect("get")
+            .expect("pair")
+            .status,
+        PairStatus::Dismissed
+    );
+    assert!(matches!(
+        store.dismiss_duplicate_pair(&decision, &audited()).await,
+        Err(StorageError::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .dismiss_duplicate_pair(
+                &PairDecision {
+                    pair: DuplicatePairId::random(),
+                    ..decision
+                },
+                &audited()
+            )
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
 }
 
 async fn audit_log_chains_every_write(store: &dyn Storage) {

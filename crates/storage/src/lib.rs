@@ -259,6 +259,71 @@ pub trait Storage: Send + Sync + 'static {
         limit: u32,
     ) -> StorageResult<Vec<AuditEntry>>;
 
+    // Duplicates: candidates by blind-index digest, and the review queue.
+    /// People sharing at least one blind-index digest with `digests` who take
+    /// part in a case whose team includes `user`, or for which `user` holds a
+    /// break-glass grant live at `at`; most shared digests first, then by id,
+    /// at most `limit`. `exclude` (the person being edited) is left out.
+    async fn people_sharing_digests(
+        &self,
+        digests: &[Vec<u8>],
+        user: UserId,
+        at: DateTime<Utc>,
+        exclude: Option<PersonId>,
+        limit: u32,
+    ) -> StorageResult<Vec<PersonId>>;
+    /// Pairs `(a, b)` with `a < b` of people who share a digest held by at
+    /// most `max_block` people, where neither was merged away and the pair is
+    /// not yet in the review queue; in `(a, b)` order after `after`, at most
+    /// `limit`.
+    async fn digest_collisions(
+        &self,
+        max_block: u32,
+        after: Option<(PersonId, PersonId)>,
+        limit: u32,
+    ) -> StorageResult<Vec<(PersonId, PersonId)>>;
+    /// Adds pairs to the review queue; pairs already there are left as they
+    /// are. Returns how many were added.
+    async fn record_duplicate_pairs(&self, pairs: &[DuplicatePair]) -> StorageResult<u64>;
+    /// Pairs with the given status, those involving a suspect first, then
+    /// most probable first. Pending pairs whose person was merged away since
+    /// are left out.
+    async fn list_duplicate_pairs(
+        &self,
+        status: PairStatus,
+        limit: u32,
+    ) -> StorageResult<Vec<DuplicatePair>>;
+    async fn get_duplicate_pair(&self, id: DuplicatePairId)
+        -> StorageResult<Option<DuplicatePair>>;
+    /// Marks a pending pair as not the same person. `Conflict` when the pair
+    /// is not pending.
+    async fn dismiss_duplicate_pair(
+        &self,
+        decision: &PairDecision,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// Merges a pending pair into `survivor` (one of its two people), in one
+    /// transaction with its audit entry: the other person's participations
+    /// move to the survivor, and the other person stays as a tombstone
+    /// pointing at the survivor, remembering what moved. `Conflict` when the
+    /// pair is not pending or `survivor` is not in it.
+    async fn merge_people(
+        &self,
+        decision: &PairDecision,
+        survivor: PersonId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// Reverses the merge of a pair exactly: the merged person gets back its
+    /// participations, the survivor loses those the merge gave it, and the
+    /// pair is pending again. `Conflict` when the pair is not merged.
+    async fn unmerge_people(
+        &self,
+        decision: &PairDecision,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// The survivor a person was merged into, if it was.
+    async fn merged_into(&self, person: PersonId) -> StorageResult<Option<PersonId>>;
+
     /// Destroys a person's data key and blind-index digests and blanks the
     /// sealed identity, in one transaction with its audit entry: the
     /// identity can never be read again (crypto-shredding); the person's

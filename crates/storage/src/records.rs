@@ -353,3 +353,57 @@ pub struct AuditFilter {
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
 }
+
+pub enum DuplicatePairKind {}
+pub type DuplicatePairId = Id<DuplicatePairKind>;
+
+/// Where a probable same-person pair stands in the review queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairStatus {
+    Pending,
+    Merged,
+    Dismissed,
+}
+
+impl PairStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Merged => "merged",
+            Self::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Pending, Self::Merged, Self::Dismissed]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// A probable same-person pair found by the duplicate scan. It holds ids, a
+/// probability and reason codes: never an identifying value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicatePair {
+    pub id: DuplicatePairId,
+    /// The pair in id order: `person_a < person_b`.
+    pub person_a: PersonId,
+    pub person_b: PersonId,
+    pub probability: f64,
+    /// Reason codes separated by spaces (see `lantern_domain::duplicate`).
+    pub reasons: String,
+    /// Either person takes part in a case as a suspect: reviewed first.
+    pub involves_suspect: bool,
+    pub status: PairStatus,
+    pub found_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<UserId>,
+}
+
+/// Who decided about a pair, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairDecision {
+    pub pair: DuplicatePairId,
+    pub by: UserId,
+    pub at: DateTime<Utc>,
+}

@@ -593,3 +593,40 @@ impl ConsentRow {
         })
     }
 }
+
+/// Columns of a review-queue row, for [`DuplicatePairRow`].
+pub const DUPLICATE_PAIR_COLUMNS: &str =
+    "id, person_a, person_b, probability, reasons, involves_suspect, \
+     status, found_at, decided_at, decided_by";
+
+#[derive(sqlx::FromRow)]
+pub struct DuplicatePairRow {
+    pub id: Uuid,
+    pub person_a: Uuid,
+    pub person_b: Uuid,
+    pub probability: f64,
+    pub reasons: String,
+    pub involves_suspect: bool,
+    pub status: String,
+    pub found_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<Uuid>,
+}
+
+impl DuplicatePairRow {
+    pub fn into_pair(self) -> StorageResult<lantern_storage::DuplicatePair> {
+        Ok(lantern_storage::DuplicatePair {
+            id: id(self.id),
+            person_a: id(self.person_a),
+            person_b: id(self.person_b),
+            probability: self.probability,
+            reasons: self.reasons,
+            involves_suspect: self.involves_suspect,
+            status: lantern_storage::PairStatus::from_code(&self.status)
+                .ok_or(StorageError::Corrupt("duplicate pair"))?,
+            found_at: self.found_at,
+            decided_at: self.decided_at,
+            decided_by: self.decided_by.map(id),
+        })
+    }
+}

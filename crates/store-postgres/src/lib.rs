@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod audit;
 mod cases;
+mod duplicates;
 mod entities;
 mod governance;
 mod import;
@@ -575,6 +576,65 @@ impl Storage for PgStorage {
         limit: u32,
     ) -> StorageResult<Vec<AuditEntry>> {
         audit::search(&self.pool, filter, limit).await
+    }
+    async fn people_sharing_digests(
+        &self,
+        digests: &[Vec<u8>],
+        user: UserId,
+        at: DateTime<Utc>,
+        exclude: Option<PersonId>,
+        limit: u32,
+    ) -> StorageResult<Vec<PersonId>> {
+        duplicates::people_sharing_digests(&self.pool, digests, user, at, exclude, limit).await
+    }
+    async fn digest_collisions(
+        &self,
+        max_block: u32,
+        after: Option<(PersonId, PersonId)>,
+        limit: u32,
+    ) -> StorageResult<Vec<(PersonId, PersonId)>> {
+        duplicates::digest_collisions(&self.pool, max_block, after, limit).await
+    }
+    async fn record_duplicate_pairs(&self, pairs: &[DuplicatePair]) -> StorageResult<u64> {
+        duplicates::record_duplicate_pairs(&self.pool, pairs).await
+    }
+    async fn list_duplicate_pairs(
+        &self,
+        status: PairStatus,
+        limit: u32,
+    ) -> StorageResult<Vec<DuplicatePair>> {
+        duplicates::list_duplicate_pairs(&self.pool, status, limit).await
+    }
+    async fn get_duplicate_pair(
+        &self,
+        id: DuplicatePairId,
+    ) -> StorageResult<Option<DuplicatePair>> {
+        duplicates::get_duplicate_pair(&self.pool, id).await
+    }
+    async fn dismiss_duplicate_pair(
+        &self,
+        decision: &PairDecision,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        duplicates::dismiss_duplicate_pair(&self.pool, decision, audit).await
+    }
+    async fn merge_people(
+        &self,
+        decision: &PairDecision,
+        survivor: PersonId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        duplicates::merge_people(&self.pool, decision, survivor, audit).await
+    }
+    async fn unmerge_people(
+        &self,
+        decision: &PairDecision,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        duplicates::unmerge_people(&self.pool, decision, audit).await
+    }
+    async fn merged_into(&self, person: PersonId) -> StorageResult<Option<PersonId>> {
+        duplicates::merged_into(&self.pool, person).await
     }
     async fn erase_person_identity(
         &self,

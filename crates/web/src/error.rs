@@ -47,7 +47,9 @@ impl WebError {
             ) => StatusCode::UNAUTHORIZED,
             WebError::App(AppError::ReauthenticationRequired) => StatusCode::FORBIDDEN,
             WebError::App(AppError::TooManyAttempts { .. }) => StatusCode::TOO_MANY_REQUESTS,
-            WebError::App(AppError::Conflict(_)) => StatusCode::CONFLICT,
+            WebError::App(AppError::Conflict(_) | AppError::PossibleDuplicates(_)) => {
+                StatusCode::CONFLICT
+            }
             WebError::App(AppError::Storage(_) | AppError::Internal(_)) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -70,6 +72,7 @@ impl WebError {
             WebError::App(AppError::ReauthenticationRequired) => "reauthentication-required",
             WebError::App(AppError::TooManyAttempts { .. }) => "too-many-attempts",
             WebError::App(AppError::Conflict(_)) => "conflict",
+            WebError::App(AppError::PossibleDuplicates(_)) => "possible-duplicates",
             WebError::App(AppError::Storage(_) | AppError::Internal(_)) => "internal",
             WebError::BadRequest(_) => "bad-request",
             WebError::UnsupportedMediaType => "unsupported-media-type",
@@ -91,6 +94,11 @@ impl WebError {
     fn english(&self) -> String {
         match self {
             WebError::App(AppError::NotFound(what)) => format!("{what} not found"),
+            WebError::App(AppError::PossibleDuplicates(_)) => {
+                "the person may already be recorded: add the existing person to the case, \
+                 or send the request again with acknowledge_duplicates set to confirm a new person"
+                    .into()
+            }
             WebError::App(AppError::Storage(_) | AppError::Internal(_)) => "internal error".into(),
             WebError::App(other) => other.to_string(),
             WebError::BadRequest(message) => message.clone(),
@@ -116,6 +124,22 @@ pub struct ApiErrorDetail {
     /// For `invalid`: each field and what was wrong with it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<ApiFieldError>,
+    /// For `possible-duplicates`: the people, among those the caller sees in
+    /// full, who may be the one being saved.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<ApiDuplicate>,
+}
+
+/// A person who may already be the one being saved.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiDuplicate {
+    pub id: uuid::Uuid,
+    pub pseudonym: String,
+    pub legal_name: Option<String>,
+    /// Match probability, 0 to 1.
+    pub probability: f64,
+    /// Reason codes, e.g. `family-name-same`, `same-phone`.
+    pub reasons: Vec<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -148,11 +172,25 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
+        let duplicates = match &self.0 {
+            WebError::App(AppError::PossibleDuplicates(found)) => found
+                .iter()
+                .map(|d| ApiDuplicate {
+                    id: d.person.as_uuid(),
+                    pseudonym: d.pseudonym.clone(),
+                    legal_name: d.legal_name.as_ref().map(|n| n.expose().clone()),
+                    probability: d.probability,
+                    reasons: d.reasons.iter().map(|r| r.code().to_owned()).collect(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let body = ApiErrorBody {
             error: ApiErrorDetail {
                 code: self.0.code().to_owned(),
                 message: self.0.english(),
                 fields,
+                duplicates,
             },
         };
         (self.0.status(), Json(body)).into_response()

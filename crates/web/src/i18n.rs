@@ -260,7 +260,12 @@ mod tests {
         ];
         let ids = every_vocabulary_id()
             .into_iter()
-            .chain(problems.iter().map(|p| format!("problem-{p}")));
+            .chain(problems.iter().map(|p| format!("problem-{p}")))
+            .chain(
+                lantern_domain::duplicate::MatchReason::ALL
+                    .iter()
+                    .map(|r| r.message_id()),
+            );
         for id in ids {
             for lang in ["en", "es"] {
                 assert!(catalogues.has_message(lang, &id), "{lang} lacks {id}");

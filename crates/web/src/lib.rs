@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/cases/{id}/people/new", get(html::people::new_form))
         .route("/cases/{id}/people", post(html::people::create))
+        .route("/cases/{id}/participants", post(html::people::link))
         .route(
             "/cases/{id}/attachments",
             post(html::files::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
@@ -122,6 +123,10 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/consents/new", get(html::consent::new_form))
         .route("/people/{id}/consents", post(html::consent::create))
         .route("/attachments/{id}", get(html::files::download))
+        .route("/duplicates", get(html::duplicates::queue))
+        .route("/duplicates/{id}/merge", post(html::duplicates::merge))
+        .route("/duplicates/{id}/unmerge", post(html::duplicates::unmerge))
+        .route("/duplicates/{id}/dismiss", post(html::duplicates::dismiss))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz));
     let api = api::router().layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY));

@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod backup;
 pub mod demo;
+pub mod duplicates;
 pub mod keys;
 pub mod link;
 pub mod retention;

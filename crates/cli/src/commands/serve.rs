@@ -21,6 +21,10 @@ pub struct ServeArgs {
     /// Number of demo cases to generate with --demo.
     #[arg(long, default_value_t = 5_000)]
     demo_cases: usize,
+    /// Minutes between background scans for probable duplicate people
+    /// (0: never; `lantern duplicates scan` runs one by hand).
+    #[arg(long, env = "LANTERN_DUPLICATE_SCAN_MINUTES", default_value_t = 60)]
+    duplicate_scan_minutes: u64,
 }
 
 pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
@@ -49,6 +53,7 @@ pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
             println!("Demo data is already loaded; sign in with the password printed when it was created.");
         }
     }
+    let scanner = lantern::spawn_duplicate_scans(app.clone(), args.duplicate_scan_minutes);
     let listener = lantern::bind(&config).await?;
     let address = listener.local_addr()?;
     lantern::spawn_retention_job(app.clone());
@@ -59,7 +64,11 @@ pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
         config.backend_label()
     );
     tracing::info!(%address, scheme, backend = config.backend_label(), "serving");
-    lantern::serve_with(listener, tls, state, shutdown_signal()).await
+    let served = lantern::serve_with(listener, tls, state, shutdown_signal()).await;
+    if let Some(scanner) = scanner {
+        scanner.abort();
+    }
+    served
 }
 
 async fn shutdown_signal() {

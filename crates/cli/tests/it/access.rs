@@ -59,6 +59,10 @@ struct Fixture {
     team_member: String,
     /// An account administrators act on in the table.
     bystander: String,
+    /// Review-queue pairs of the fixture person with look-alikes in the
+    /// same case: one for the API rows, one for the HTML rows.
+    pair_api: String,
+    pair_html: String,
 }
 
 struct Caller {
@@ -91,6 +95,11 @@ enum Body {
     KeepEverything,
     EntityForm,
     EntityJson,
+    /// An existing person (the fixture's) to add to the case.
+    LinkForm,
+    LinkJson,
+    MergeForm,
+    MergeJson,
 }
 
 struct Row {
@@ -243,6 +252,50 @@ fn html_rows() -> Vec<Row> {
             [
                 Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
                 SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/participants",
+            Body::LinkForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        // The review queue: pairs only where both people are seen in full
+        // (administrators: de-identified); decisions need full sight.
+        r(
+            "GET",
+            "/duplicates",
+            Body::None,
+            [
+                Redacted, Full, Redacted, Redacted, Redacted, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/duplicates/{pair}/merge",
+            Body::MergeForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden, Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/duplicates/{pair}/unmerge",
+            Body::CsrfOnly,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden, Forbidden, SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/duplicates/{pair}/dismiss",
+            Body::CsrfOnly,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden, Forbidden, SignIn,
             ],
         ),
         r(
@@ -647,6 +700,46 @@ fn api_rows() -> Vec<Row> {
                 Hidden, Full, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, u,
             ],
         ),
+        r(
+            "POST",
+            "/api/v1/cases/{case}/participants",
+            Body::LinkJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "GET",
+            "/api/v1/duplicates",
+            Body::None,
+            [
+                Redacted, Full, Redacted, Redacted, Redacted, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/duplicates/{pair}/merge",
+            Body::MergeJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/duplicates/{pair}/unmerge",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "POST",
+            "/api/v1/duplicates/{pair}/dismiss",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
     ]
 }
 
@@ -731,6 +824,7 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
         )
         .await;
     assert_eq!(added.status(), 303);
+    let (pair_api, pair_html) = queued_pairs(server, &team, &case, &person).await;
     let date = today();
     // The person agreed to sharing, so the office's partner sees them
     // (de-identified); `it::governance` covers a person who did not.
@@ -806,6 +900,8 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
                 .map(|u| u.id.to_string())
                 .unwrap_or_default(),
             bystander: server.user("bystander", "case_worker").await.id.to_string(),
+            pair_api,
+            pair_html,
         },
         callers,
     )
@@ -824,8 +920,72 @@ fn consent_form<'a>(csrf: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
     ]
 }
 
+/// Two look-alikes of the fixture person in the same case, each queued as
+/// a probable pair with it (directly: the scan itself is tested elsewhere).
+async fn queued_pairs(
+    server: &TestServer,
+    team: &Browser,
+    case: &str,
+    person: &str,
+) -> (String, String) {
+    use lantern_storage::{DuplicatePair, DuplicatePairId, PairStatus};
+    let fixture_person: lantern_domain::PersonId =
+        person.trim_start_matches("/people/").parse().unwrap();
+    let mut ids = Vec::new();
+    for pseudonym in ["Chameli two", "Chameli three"] {
+        let created = team
+            .post_form(
+                &format!("{case}/people"),
+                &[
+                    ("role", "Victim"),
+                    ("pseudonym", pseudonym),
+                    ("gender", "Feminine"),
+                    ("acknowledge_duplicates", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status(), 303);
+        let other: lantern_domain::PersonId = location(&created)
+            .trim_start_matches("/people/")
+            .parse()
+            .unwrap();
+        let (a, b) = if fixture_person.as_uuid() < other.as_uuid() {
+            (fixture_person, other)
+        } else {
+            (other, fixture_person)
+        };
+        let pair = DuplicatePair {
+            id: DuplicatePairId::random(),
+            person_a: a,
+            person_b: b,
+            probability: 0.95,
+            reasons: "family-name-same".into(),
+            involves_suspect: false,
+            status: PairStatus::Pending,
+            found_at: chrono::Utc::now(),
+            decided_at: None,
+            decided_by: None,
+        };
+        server
+            .storage
+            .record_duplicate_pairs(std::slice::from_ref(&pair))
+            .await
+            .unwrap();
+        ids.push(pair.id.to_string());
+    }
+    (ids[0].clone(), ids[1].clone())
+}
+
 fn fill(path: &str, f: &Fixture) -> String {
     path.replace(
+        "/api/v1/duplicates/{pair}",
+        &format!("/api/v1/duplicates/{}", f.pair_api),
+    )
+    .replace(
+        "/duplicates/{pair}",
+        &format!("/duplicates/{}", f.pair_html),
+    )
+    .replace(
         "/admin/users/{user}",
         &format!("/admin/users/{}", f.bystander),
     )
@@ -924,6 +1084,10 @@ async fn call(
             request.form(&fields)
         }
         Body::KeepEverything => request.form(&[("csrf", csrf.as_str()), ("person_identity", ""), ("attachment", "")]),
+        Body::LinkForm => request.form(&[("csrf", csrf.as_str()), ("person", f.person.trim_start_matches("/people/")), ("role", "Guardian")]),
+        Body::LinkJson => request.json(&serde_json::json!({"person": f.person.trim_start_matches("/people/"), "role": "Official"})),
+        Body::MergeForm => request.form(&[("csrf", csrf.as_str()), ("survivor", f.person.trim_start_matches("/people/"))]),
+        Body::MergeJson => request.json(&serde_json::json!({"survivor": f.person.trim_start_matches("/people/")})),
     };
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();

@@ -12,6 +12,7 @@ mod auth;
 mod backup;
 mod bad_input;
 mod cli;
+mod duplicates;
 mod governance;
 mod network;
 mod pages;

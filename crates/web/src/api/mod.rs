@@ -15,6 +15,8 @@ use lantern_domain::{AttachmentId, CaseId, PersonId};
 use serde::Deserialize;
 use utoipa::OpenApi;
 
+use lantern_app::duplicates::DuplicateCheck;
+
 use crate::error::{ApiError, ApiErrorBody, WebError};
 use crate::extract::{ApiCaller, ApiJson};
 use crate::state::AppState;
@@ -30,7 +32,7 @@ fn parse_id<T>(raw: &str) -> Result<lantern_domain::Id<T>, ApiError> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lantern API", version = "1", description = "Case management for organisations fighting human trafficking. Authenticate with `Authorization: Bearer <token>`; tokens are issued with `lantern user token`."),
-    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment, network::list_entities, network::add_entity),
+    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, add_participant, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment, network::list_entities, network::add_entity, list_duplicates, merge_duplicate, unmerge_duplicate, dismiss_duplicate),
     components(schemas(ApiErrorBody)),
     modifiers(&BearerAuth)
 )]
@@ -63,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(list_cases).post(create_case))
         .route("/cases/{id}", get(get_case).put(update_case))
         .route("/cases/{id}/people", post(add_person))
+        .route("/cases/{id}/participants", post(add_participant))
         .route("/cases/{id}/events", post(add_event))
         .route(
             "/cases/{id}/entities",
@@ -75,6 +78,10 @@ pub fn router() -> Router<AppState> {
             get(list_consents).post(record_consent),
         )
         .route("/attachments/{id}", get(download_attachment))
+        .route("/duplicates", get(list_duplicates))
+        .route("/duplicates/{id}/merge", post(merge_duplicate))
+        .route("/duplicates/{id}/unmerge", post(unmerge_duplicate))
+        .route("/duplicates/{id}/dismiss", post(dismiss_duplicate))
         .fallback(not_found)
 }
 
@@ -196,8 +203,12 @@ async fn update_case(
     Ok(Json((&case).into()))
 }
 
-/// Records a new person and their role in the case.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/people", params(("id" = String, Path)), request_body = NewParticipantIn, responses((status = 201, body = CreatedOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// Records a new person and their role in the case. When people the
+/// caller sees in full may be the same person, answers 409
+/// `possible-duplicates` with them and saves nothing; send again with
+/// `person.acknowledge_duplicates` to confirm a new person, or add the
+/// existing one with `POST /api/v1/cases/{id}/participants`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/people", params(("id" = String, Path)), request_body = NewParticipantIn, responses((status = 201, body = CreatedOut), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn add_person(
     State(state): State<AppState>,
     ApiCaller(actor): ApiCaller,
@@ -205,9 +216,10 @@ async fn add_person(
     ApiJson(input): ApiJson<NewParticipantIn>,
 ) -> ApiResult<Response> {
     let case: CaseId = parse_id(&id)?;
+    let check = DuplicateCheck::acknowledged(input.person.acknowledge_duplicates);
     let person = state
         .app
-        .add_person_to_case(&actor, case, &input.role, &input.person.into())
+        .add_person_to_case(&actor, case, &input.role, &input.person.into(), check)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -230,8 +242,8 @@ async fn get_person(
     Ok(Json((&page.person).into()))
 }
 
-/// Replaces a person's details.
-#[utoipa::path(put, path = "/api/v1/people/{id}", params(("id" = String, Path)), request_body = PersonIn, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// Replaces a person's details; 409 `possible-duplicates` as when adding.
+#[utoipa::path(put, path = "/api/v1/people/{id}", params(("id" = String, Path)), request_body = PersonIn, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn update_person(
     State(state): State<AppState>,
     ApiCaller(actor): ApiCaller,
@@ -239,7 +251,90 @@ async fn update_person(
     ApiJson(input): ApiJson<PersonIn>,
 ) -> ApiResult<StatusCode> {
     let id: PersonId = parse_id(&id)?;
-    state.app.update_person(&actor, id, &input.into()).await?;
+    let check = DuplicateCheck::acknowledged(input.acknowledge_duplicates);
+    state
+        .app
+        .update_person(&actor, id, &input.into(), check)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds an existing person to the case in a role.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/participants", params(("id" = String, Path)), request_body = ParticipantIn, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn add_participant(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ParticipantIn>,
+) -> ApiResult<StatusCode> {
+    let case: CaseId = parse_id(&id)?;
+    state
+        .app
+        .link_person(&actor, case, PersonId::from_uuid(input.person), &input.role)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The query string of `GET /api/v1/duplicates`.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PairQuery {
+    /// `pending` (the default), `merged` or `dismissed`.
+    pub status: Option<String>,
+}
+
+/// Probable same-person pairs the caller may see: those involving a
+/// suspect first, then the most probable.
+#[utoipa::path(get, path = "/api/v1/duplicates", params(("status" = Option<String>, Query)), responses((status = 200, body = [PairOut]), (status = 403, body = ApiErrorBody)))]
+async fn list_duplicates(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<Vec<PairOut>>> {
+    let query: PairQuery = serde_html_form::from_str(raw.as_deref().unwrap_or(""))
+        .map_err(|_| WebError::BadRequest("the query string could not be read".into()))?;
+    let status = crate::html::duplicates::pair_status(query.status.as_deref())?;
+    let pairs = state.app.duplicate_pairs(&actor, status).await?;
+    Ok(Json(pairs.iter().map(Into::into).collect()))
+}
+
+/// Merges a pending pair into the given survivor.
+#[utoipa::path(post, path = "/api/v1/duplicates/{id}/merge", params(("id" = String, Path)), request_body = MergeIn, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn merge_duplicate(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<MergeIn>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id)?;
+    state
+        .app
+        .merge_pair(&actor, id, PersonId::from_uuid(input.survivor))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Reverses the merge of a pair exactly.
+#[utoipa::path(post, path = "/api/v1/duplicates/{id}/unmerge", params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn unmerge_duplicate(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id)?;
+    state.app.unmerge_pair(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records that a pending pair is not the same person.
+#[utoipa::path(post, path = "/api/v1/duplicates/{id}/dismiss", params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn dismiss_duplicate(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id)?;
+    state.app.dismiss_pair(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

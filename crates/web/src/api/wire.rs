@@ -260,6 +260,9 @@ pub struct PersonIn {
     pub phones: Vec<String>,
     pub addresses: Vec<String>,
     pub identifying_marks: String,
+    /// Save even though possible duplicates were reported (409
+    /// `possible-duplicates`): the caller confirmed this is a new person.
+    pub acknowledge_duplicates: bool,
 }
 
 impl From<PersonIn> for PersonInput {
@@ -455,4 +458,70 @@ impl From<&lantern_domain::consent::ConsentRecord> for ConsentOut {
             recorded_at: r.recorded_at,
         }
     }
+}
+/// An existing person to add to a case.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantIn {
+    pub person: Uuid,
+    /// Victim, Suspect, Witness, Guardian or Official.
+    pub role: String,
+}
+
+/// One side of a probable same-person pair.
+#[derive(Serialize, ToSchema)]
+pub struct PairPersonOut {
+    pub id: Uuid,
+    pub pseudonym: String,
+    /// Only for callers who see the person in full.
+    pub legal_name: Option<String>,
+}
+
+impl From<&lantern_app::duplicates::PairPerson> for PairPersonOut {
+    fn from(p: &lantern_app::duplicates::PairPerson) -> Self {
+        Self {
+            id: p.id.as_uuid(),
+            pseudonym: p.pseudonym.clone(),
+            legal_name: p.legal_name.as_ref().map(|n| n.expose().clone()),
+        }
+    }
+}
+
+/// A probable same-person pair in the review queue.
+#[derive(Serialize, ToSchema)]
+pub struct PairOut {
+    pub id: Uuid,
+    pub person_a: PairPersonOut,
+    pub person_b: PairPersonOut,
+    /// Match probability, 0 to 1.
+    pub probability: f64,
+    /// Reason codes, e.g. `family-name-same`, `same-phone`.
+    pub reasons: Vec<String>,
+    pub involves_suspect: bool,
+    /// `pending`, `merged` or `dismissed`.
+    pub status: String,
+    /// The caller may merge, unmerge or dismiss it.
+    pub decidable: bool,
+}
+
+impl From<&lantern_app::duplicates::PairView> for PairOut {
+    fn from(v: &lantern_app::duplicates::PairView) -> Self {
+        Self {
+            id: v.pair.id.as_uuid(),
+            person_a: (&v.a).into(),
+            person_b: (&v.b).into(),
+            probability: v.pair.probability,
+            reasons: v.reasons.iter().map(|r| r.code().to_owned()).collect(),
+            involves_suspect: v.pair.involves_suspect,
+            status: v.pair.status.code().to_owned(),
+            decidable: v.decidable,
+        }
+    }
+}
+
+/// Which record of a pair survives a merge.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeIn {
+    pub survivor: Uuid,
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod consent;
+pub mod duplicates;
 pub mod files;
 pub mod governance;
 pub mod network;
@@ -35,6 +36,8 @@ pub struct Chrome {
     /// Signed in through every step: the whole navigation is shown.
     pub full: bool,
     pub is_admin: bool,
+    /// May open the review queue of probable duplicates.
+    pub reviews_duplicates: bool,
 }
 
 impl Chrome {
@@ -54,6 +57,7 @@ impl Chrome {
                 &viewer.actor,
                 lantern_app::policy::Action::ManageUsers,
             ),
+            reviews_duplicates: lantern_app::policy::may_review_duplicates(&viewer.actor),
             t,
         }
     }
@@ -70,6 +74,7 @@ impl Chrome {
             languages: language_choices(&t),
             full: false,
             is_admin: false,
+            reviews_duplicates: false,
             t,
         }
     }
@@ -83,6 +88,7 @@ impl Chrome {
             languages: language_choices(t),
             full: false,
             is_admin: false,
+            reviews_duplicates: false,
             t: t.clone(),
         }
     }

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::duplicates::DuplicateCheck;
 use lantern_app::AppError;
 use lantern_domain::person::PersonInput;
 use lantern_domain::vocab::{CaseRole, Gender, Vocabulary};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 
 use crate::error::HtmlError;
 use crate::extract::{SignedForm, Viewer};
-use crate::html::cases::{or_redisplay, parse_id};
+use crate::html::cases::parse_id;
 use crate::html::{render, vocabulary_choices, Choice, Chrome, FieldErrors};
 use crate::state::AppState;
 
@@ -28,6 +29,57 @@ struct PersonFormPage {
     genders: Vec<Choice>,
     input: PersonInput,
     errors: FieldErrors,
+    /// Possible duplicates found before saving; the form then asks for an
+    /// explicit acknowledgement.
+    duplicates: Vec<DuplicateRow>,
+    /// Where "add the existing person to this case instead" posts, and the
+    /// role it gives; `None` when editing.
+    link: Option<(String, String)>,
+}
+
+/// A possible duplicate as the form lists it.
+pub(crate) struct DuplicateRow {
+    pub id: String,
+    pub pseudonym: String,
+    pub legal_name: String,
+    pub percent: String,
+    pub reasons: String,
+}
+
+pub(crate) fn duplicate_rows(
+    t: &crate::i18n::Translator,
+    found: &[lantern_app::duplicates::DuplicateCandidate],
+) -> Vec<DuplicateRow> {
+    found
+        .iter()
+        .map(|d| DuplicateRow {
+            id: d.person.to_string(),
+            pseudonym: d.pseudonym.clone(),
+            legal_name: d
+                .legal_name
+                .as_ref()
+                .map(|n| n.expose().clone())
+                .unwrap_or_default(),
+            percent: percent(d.probability),
+            reasons: reason_words(t, &d.reasons),
+        })
+        .collect()
+}
+
+/// A probability as a whole percentage, never rounded up to a certainty.
+pub(crate) fn percent(probability: f64) -> String {
+    format!("{}%", (probability * 100.0).floor().clamp(0.0, 99.0))
+}
+
+pub(crate) fn reason_words(
+    t: &crate::i18n::Translator,
+    reasons: &[lantern_domain::duplicate::MatchReason],
+) -> String {
+    reasons
+        .iter()
+        .map(|r| t.t(&r.message_id()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Where a person form is posted: a new person in a case, or an edit.
@@ -42,7 +94,49 @@ fn person_form(
     input: PersonInput,
     errors: FieldErrors,
 ) -> Response {
+    person_form_with(viewer, target, input, errors, &[])
+}
+
+/// Redisplays a form after the application refused it: field problems
+/// (422) or possible duplicates to acknowledge (409).
+fn refused(
+    viewer: &Viewer,
+    target: &Target,
+    input: PersonInput,
+    error: AppError,
+) -> Result<Response, HtmlError> {
+    match error {
+        AppError::Invalid(errors) => Ok(person_form(
+            viewer,
+            target,
+            input,
+            FieldErrors::from(&viewer.t, &errors),
+        )),
+        AppError::PossibleDuplicates(found) => Ok(person_form_with(
+            viewer,
+            target,
+            input,
+            FieldErrors::none(),
+            &found,
+        )),
+        other => Err(viewer.fail()(other)),
+    }
+}
+
+fn person_form_with(
+    viewer: &Viewer,
+    target: &Target,
+    input: PersonInput,
+    errors: FieldErrors,
+    found: &[lantern_app::duplicates::DuplicateCandidate],
+) -> Response {
     let t = &viewer.t;
+    let link = match target {
+        Target::NewInCase { case, role } => {
+            Some((format!("/cases/{case}/participants"), role.clone()))
+        }
+        Target::Existing(_) => None,
+    };
     let (heading, action, cancel_href, roles) = match target {
         Target::NewInCase { case, role } => (
             t.t("person-new-title"),
@@ -57,7 +151,9 @@ fn person_form(
             Vec::new(),
         ),
     };
-    let status = if errors.is_empty() {
+    let status = if !found.is_empty() {
+        StatusCode::CONFLICT
+    } else if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -71,6 +167,8 @@ fn person_form(
         genders: vocabulary_choices::<Gender>(t, std::slice::from_ref(&input.gender)),
         input,
         errors,
+        duplicates: duplicate_rows(t, found),
+        link,
     };
     render(status, &page)
 }
@@ -104,8 +202,25 @@ pub async fn new_form(
 pub struct NewPersonForm {
     #[serde(default)]
     pub role: String,
+    /// Set when the user saw the possible duplicates and confirmed that this
+    /// is a new person.
+    #[serde(default)]
+    pub acknowledge_duplicates: String,
     #[serde(flatten)]
     pub person: PersonInput,
+}
+
+/// The form of `POST /people/{id}`.
+#[derive(Deserialize)]
+pub struct EditPersonForm {
+    #[serde(default)]
+    pub acknowledge_duplicates: String,
+    #[serde(flatten)]
+    pub person: PersonInput,
+}
+
+fn acknowledged(field: &str) -> DuplicateCheck {
+    DuplicateCheck::acknowledged(field == "yes")
 }
 
 pub async fn create(
@@ -118,15 +233,47 @@ pub async fn create(
         case,
         role: form.role.clone(),
     };
-    let id = or_redisplay!(
-        state
-            .app
-            .add_person_to_case(&viewer.actor, case, &form.role, &form.person)
-            .await,
-        viewer,
-        |errors| async { Ok(person_form(&viewer, &target, form.person.clone(), errors)) }
-    );
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+    match state
+        .app
+        .add_person_to_case(
+            &viewer.actor,
+            case,
+            &form.role,
+            &form.person,
+            acknowledged(&form.acknowledge_duplicates),
+        )
+        .await
+    {
+        Ok(id) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
+        Err(error) => refused(&viewer, &target, form.person, error),
+    }
+}
+
+/// The form of `POST /cases/{id}/participants`: an existing person and
+/// their role in this case.
+#[derive(Deserialize)]
+pub struct LinkPersonForm {
+    #[serde(default)]
+    pub person: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+/// Adds an existing person to the case (offered instead of recording a
+/// possible duplicate).
+pub async fn link(
+    State(state): State<AppState>,
+    Path(case): Path<String>,
+    SignedForm(viewer, form): SignedForm<LinkPersonForm>,
+) -> Result<Response, HtmlError> {
+    let case: CaseId = parse_id(&case).map_err(viewer.fail())?;
+    let person: PersonId = parse_id(&form.person).map_err(viewer.fail())?;
+    state
+        .app
+        .link_person(&viewer.actor, case, person, &form.role)
+        .await
+        .map_err(viewer.fail())?;
+    Ok(Redirect::to(&format!("/cases/{case}")).into_response())
 }
 
 struct IdentityRows {
@@ -189,11 +336,22 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
     let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
-    let page = state
-        .app
-        .person_page(&viewer.actor, id)
-        .await
-        .map_err(viewer.fail())?;
+    let page = match state.app.person_page(&viewer.actor, id).await {
+        Ok(page) => page,
+        Err(AppError::NotFound(what)) => {
+            // A record merged into another: its page is the survivor's.
+            return match state
+                .app
+                .survivor_for(&viewer.actor, id)
+                .await
+                .map_err(viewer.fail())?
+            {
+                Some(survivor) => Ok(Redirect::to(&format!("/people/{survivor}")).into_response()),
+                None => Err(viewer.fail()(AppError::NotFound(what))),
+            };
+        }
+        Err(other) => return Err(viewer.fail()(other)),
+    };
     let t = &viewer.t;
     // Drawn for those who see the person in full; for others it is no
     // error, only absent.
@@ -312,22 +470,22 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    SignedForm(viewer, input): SignedForm<PersonInput>,
+    SignedForm(viewer, form): SignedForm<EditPersonForm>,
 ) -> Result<Response, HtmlError> {
     let id: PersonId = parse_id(&id).map_err(viewer.fail())?;
-    or_redisplay!(
-        state.app.update_person(&viewer.actor, id, &input).await,
-        viewer,
-        |errors| async {
-            Ok(person_form(
-                &viewer,
-                &Target::Existing(id),
-                input.clone(),
-                errors,
-            ))
-        }
-    );
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+    match state
+        .app
+        .update_person(
+            &viewer.actor,
+            id,
+            &form.person,
+            acknowledged(&form.acknowledge_duplicates),
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
+        Err(error) => refused(&viewer, &Target::Existing(id), form.person, error),
+    }
 }
 
 #[derive(Deserialize)]

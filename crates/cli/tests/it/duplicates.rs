@@ -1,0 +1,361 @@
+//! Possible duplicates: the warning before saving a person (need-to-know
+//! and acknowledgement), the review queue's scan, merge and unmerge.
+
+use lantern_domain::{CaseId, PersonId};
+use lantern_storage::PairStatus;
+use serde_json::{json, Value};
+
+use crate::on_both_backends;
+use crate::support::*;
+
+/// The fields of a person form, with the role.
+fn person_fields<'a>(
+    role: &'a str,
+    pseudonym: &'a str,
+    legal_name: &'a str,
+    born: &'a str,
+    phone: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("role", role),
+        ("pseudonym", pseudonym),
+        ("gender", "Masculine"),
+        ("legal_name", legal_name),
+        ("date_of_birth", born),
+        ("phones", phone),
+    ]
+}
+
+fn id_in<T>(path: &str, prefix: &str) -> lantern_domain::Id<T> {
+    path.trim_start_matches(prefix).parse().unwrap()
+}
+
+async fn participants(server: &TestServer, case: &str) -> Vec<PersonId> {
+    let case: CaseId = id_in(case, "/cases/");
+    server
+        .storage
+        .case_file(case)
+        .await
+        .unwrap()
+        .unwrap()
+        .participants
+        .iter()
+        .map(|p| p.person.id)
+        .collect()
+}
+
+async fn intake_warns_within_need_to_know(server: &TestServer) {
+    let priya_user = server.user("priya", "case_worker").await;
+    let priya = server.sign_in("priya").await;
+    let first_case = create_case_via_form(&priya, server).await;
+    let recorded = priya
+        .post_form(
+            &format!("{first_case}/people"),
+            &person_fields(
+                "Suspect",
+                "Raven",
+                "Mohammed Rahim Uddin",
+                "1985-07-12",
+                "+880 1712 345678",
+            ),
+        )
+        .await;
+    assert_eq!(recorded.status(), 303, "nobody like him yet");
+    let existing = location(&recorded);
+
+    // The same man, spelt differently, in a second case of the same worker.
+    let second_case = create_case_via_form(&priya, server).await;
+    let variant = person_fields(
+        "Suspect",
+        "Crow",
+        "Rahim Udin",
+        "1985-12-07",
+        "01712-345678",
+    );
+    let warned = priya
+        .post_form(&format!("{second_case}/people"), &variant)
+        .await;
+    assert_eq!(warned.status(), 409, "possible duplicate, nothing saved");
+    let page = warned.text().await.unwrap();
+    assert!(page.contains("id=\"possible-duplicates\""));
+    assert!(
+        page.contains("Mohammed Rahim Uddin"),
+        "the candidate, in full"
+    );
+    assert!(page.contains(existing.trim_start_matches("/people/")));
+    assert!(page.contains("same phone"), "reasons in words: {page}");
+    assert!(page.contains("value=\"Rahim Udin\""), "the input is kept");
+    assert!(page.contains("name=\"acknowledge_duplicates\""));
+    assert!(
+        page.contains(&format!("action=\"{second_case}/participants\"")),
+        "offers to add the existing person instead"
+    );
+    assert!(participants(server, &second_case).await.is_empty());
+
+    // A worker on another team records the same man: no warning, since the
+    // first record is outside what she may see.
+    let omar = server.signed_in("omar", "case_worker").await;
+    let omar_case = create_case_via_form(&omar, server).await;
+    let unwarned = omar
+        .post_form(&format!("{omar_case}/people"), &variant)
+        .await;
+    assert_eq!(unwarned.status(), 303, "no candidate outside need-to-know");
+    let omar_person = location(&unwarned);
+
+    // Priya's warning never shows Omar's record either.
+    let again = priya
+        .post_form(&format!("{second_case}/people"), &variant)
+        .await;
+    assert_eq!(again.status(), 409);
+    let page = again.text().await.unwrap();
+    assert!(!page.contains(omar_person.trim_start_matches("/people/")));
+
+    // Adding the existing person instead.
+    let existing_id = existing.trim_start_matches("/people/");
+    let linked = priya
+        .post_form(
+            &format!("{second_case}/participants"),
+            &[("person", existing_id), ("role", "Suspect")],
+        )
+        .await;
+    assert_eq!(linked.status(), 303);
+    assert_eq!(
+        participants(server, &second_case).await,
+        vec![id_in(&existing, "/people/")]
+    );
+
+    // Or confirming a new person: the acknowledgement saves.
+    let third_case = create_case_via_form(&priya, server).await;
+    let mut acknowledged = variant.clone();
+    acknowledged.push(("acknowledge_duplicates", "yes"));
+    let saved = priya
+        .post_form(&format!("{third_case}/people"), &acknowledged)
+        .await;
+    assert_eq!(saved.status(), 303, "saved after acknowledgement");
+    assert_eq!(participants(server, &third_case).await.len(), 1);
+
+    // Editing warns too, about others only.
+    let new_person = location(&saved);
+    let mut edit = variant.clone();
+    edit.retain(|(k, _)| *k != "role");
+    let edited = priya.post_form(&new_person, &edit).await;
+    assert_eq!(edited.status(), 409, "the first record still looks alike");
+    edit.push(("acknowledge_duplicates", "yes"));
+    assert_eq!(priya.post_form(&new_person, &edit).await.status(), 303);
+
+    // The API answers 409 with the candidates, then 201 when acknowledged.
+    let token = server.token_for(&priya_user).await;
+    let client = reqwest::Client::new();
+    let case_id = first_case.trim_start_matches("/cases/");
+    let body = |acknowledge: bool| {
+        json!({"role": "Witness", "person": {
+            "pseudonym": "Kite", "gender": "Masculine", "legal_name": "Md. Rahim Uddin",
+            "date_of_birth": "1985-07-12", "phones": ["+8801712345678"],
+            "acknowledge_duplicates": acknowledge
+        }})
+    };
+    let response = client
+        .post(server.url(&format!("/api/v1/cases/{case_id}/people")))
+        .bearer_auth(&token)
+        .json(&body(false))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["error"]["code"], "possible-duplicates");
+    let found = answer["error"]["duplicates"].as_array().unwrap();
+    assert!(found.iter().any(|d| d["id"] == existing_id
+        && d["legal_name"] == "Mohammed Rahim Uddin"
+        && d["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("same-phone"))
+        && d["probability"].as_f64().unwrap() >= 0.5));
+    assert!(!found
+        .iter()
+        .any(|d| d["id"] == omar_person.trim_start_matches("/people/")));
+    let response = client
+        .post(server.url(&format!("/api/v1/cases/{case_id}/people")))
+        .bearer_auth(&token)
+        .json(&body(true))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+
+    // Showing a candidate is a read of identifying data: it is audited.
+    let entries = server.storage.audit_entries(0, 10_000).await.unwrap();
+    let existing_id: PersonId = id_in(&existing, "/people/");
+    assert!(entries
+        .iter()
+        .any(|e| e.event.action == "person.duplicate-candidate"
+            && e.event.record_id == Some(existing_id.as_uuid())));
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(intake_warning, intake_warns_within_need_to_know);
+
+async fn scan_merge_and_unmerge(server: &TestServer) {
+    let priya = server.signed_in("priya", "case_worker").await;
+    let first_case = create_case_via_form(&priya, server).await;
+    let second_case = create_case_via_form(&priya, server).await;
+    let first = priya
+        .post_form(
+            &format!("{first_case}/people"),
+            &person_fields(
+                "Suspect",
+                "Falcon",
+                "Joseph Mbeki",
+                "1979-02-03",
+                "+27 82 555 0142",
+            ),
+        )
+        .await;
+    assert_eq!(first.status(), 303);
+    let mut fields = person_fields(
+        "Suspect",
+        "Hawk",
+        "Josef Mbeki",
+        "1979-03-02",
+        "082 555 0142",
+    );
+    fields.push(("acknowledge_duplicates", "yes"));
+    let second = priya
+        .post_form(&format!("{second_case}/people"), &fields)
+        .await;
+    assert_eq!(second.status(), 303);
+    let (first, second): (PersonId, PersonId) = (
+        id_in(&location(&first), "/people/"),
+        id_in(&location(&second), "/people/"),
+    );
+
+    let report = server.app.scan_duplicates().await.unwrap();
+    assert_eq!(report.pairs_queued, 1, "{report:?}");
+    assert_eq!(
+        server.app.scan_duplicates().await.unwrap().pairs_queued,
+        0,
+        "a queued pair is not queued again"
+    );
+    let pairs = server
+        .storage
+        .list_duplicate_pairs(PairStatus::Pending, 10)
+        .await
+        .unwrap();
+    assert_eq!(pairs.len(), 1);
+    let pair = &pairs[0];
+    assert!(pair.involves_suspect);
+    assert!(pair.reasons.contains("same-phone"));
+    let mut both = [first, second];
+    both.sort_by_key(|p| p.as_uuid());
+    assert_eq!([pair.person_a, pair.person_b], both);
+
+    // Who sees the pair: the worker in full, an administrator
+    // de-identified, a worker of another team not at all.
+    let (status, queue) = priya.get_text("/duplicates").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("Joseph Mbeki") && queue.contains("Josef Mbeki"));
+    assert!(queue.contains(&format!("/duplicates/{}/merge", pair.id)));
+    let admin = server.signed_in("root", "admin").await;
+    let (_, queue) = admin.get_text("/duplicates").await;
+    assert!(queue.contains("Falcon") && !queue.contains("Mbeki"));
+    assert!(!queue.contains("/merge"), "no decision without full sight");
+    let outsider = server.signed_in("omar", "case_worker").await;
+    let (_, queue) = outsider.get_text("/duplicates").await;
+    assert!(!queue.contains("Falcon") && queue.contains("id=\"no-pairs\""));
+    let refused = outsider
+        .post_form(
+            &format!("/duplicates/{}/merge", pair.id),
+            &[("survivor", &first.to_string())],
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        404,
+        "a pair outside need-to-know is missing"
+    );
+
+    // Merge: the second record's case moves to the first.
+    let cases_of = |p: PersonId| async move {
+        let mut ids: Vec<CaseId> = server
+            .storage
+            .person_cases(p)
+            .await
+            .unwrap()
+            .iter()
+            .map(|(c, _)| c.id)
+            .collect();
+        ids.sort_by_key(|c| c.as_uuid());
+        ids
+    };
+    let (first_before, second_before) = (cases_of(first).await, cases_of(second).await);
+    let merged = priya
+        .post_form(
+            &format!("/duplicates/{}/merge", pair.id),
+            &[("survivor", &first.to_string())],
+        )
+        .await;
+    assert_eq!(merged.status(), 303);
+    assert!(cases_of(second).await.is_empty());
+    let mut union = [first_before.clone(), second_before.clone()].concat();
+    union.sort_by_key(|c| c.as_uuid());
+    assert_eq!(cases_of(first).await, union);
+    assert_eq!(server.app.merged_into(second).await.unwrap(), Some(first));
+    let tombstone = priya.get(&format!("/people/{second}")).await;
+    assert_eq!(
+        tombstone.status(),
+        303,
+        "the merged record leads to the survivor"
+    );
+    assert_eq!(location(&tombstone), format!("/people/{first}"));
+    let (status, _) = outsider.get_text(&format!("/people/{second}")).await;
+    assert_eq!(
+        status, 404,
+        "but not for someone who may not see the survivor"
+    );
+    let (_, merged_list) = priya.get_text("/duplicates?status=merged").await;
+    assert!(merged_list.contains(&format!("/duplicates/{}/unmerge", pair.id)));
+
+    // Unmerge restores exactly what was.
+    let unmerged = priya
+        .post_form(
+            &format!("/duplicates/{}/unmerge", pair.id),
+            &[] as &[(&str, &str)],
+        )
+        .await;
+    assert_eq!(unmerged.status(), 303);
+    assert_eq!(cases_of(first).await, first_before);
+    assert_eq!(cases_of(second).await, second_before);
+    assert_eq!(server.app.merged_into(second).await.unwrap(), None);
+
+    // Dismissed: off the pending list, and not queued again.
+    let dismissed = priya
+        .post_form(
+            &format!("/duplicates/{}/dismiss", pair.id),
+            &[] as &[(&str, &str)],
+        )
+        .await;
+    assert_eq!(dismissed.status(), 303);
+    let (_, queue) = priya.get_text("/duplicates").await;
+    assert!(queue.contains("id=\"no-pairs\""));
+    assert_eq!(server.app.scan_duplicates().await.unwrap().pairs_queued, 0);
+
+    // Every decision is in the audit chain, which verifies.
+    let actions: Vec<String> = server
+        .storage
+        .audit_entries(0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.action)
+        .collect();
+    for expected in [
+        "duplicates.scan",
+        "person.merge",
+        "person.unmerge",
+        "duplicates.dismiss",
+    ] {
+        assert!(actions.iter().any(|a| a == expected), "{expected} audited");
+    }
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(review_queue, scan_merge_and_unmerge);

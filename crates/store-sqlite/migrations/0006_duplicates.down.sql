@@ -1,0 +1,3 @@
+DROP TABLE person_merge_participations;
+DROP TABLE person_merges;
+DROP TABLE duplicate_pairs;
