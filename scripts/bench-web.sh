@@ -75,7 +75,12 @@ for backend in sqlite postgresql; do
   measure "$backend: case list" "$url/cases" "$cookie"
   measure "$backend: search, whole pseudonym" "$url/cases?q=$exact" "$cookie"
   measure "$backend: search, broad prefix (~3,000 matches)" "$url/cases?q=$broad" "$cookie"
-  measure "$backend: case page" "$url$case_path" "$cookie"
+  measure "$backend: case page, full (decrypts identities, audits the view)" "$url$case_path" "$cookie"
+  # The same page without encryption or auditing at work: the M&E analyst
+  # sees it de-identified (no identity opened, no audit entry written; the
+  # summary, notes and files are left out of the HTML too).
+  analyst_cookie=$(printf '%s\n' "$password" | python3 scripts/bench_login.py "$url" nadia.me -)
+  measure "$backend: case page, de-identified (no decryption, no audit)" "$url$case_path" "$analyst_cookie"
 
   target/release/lantern-baseline "${args[@]}" --bind 127.0.0.1:0 >"$work/$backend.baseline" 2>/dev/null &
   pids+=($!)

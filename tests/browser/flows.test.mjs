@@ -222,6 +222,43 @@ test('attaching a file shows it with its hash, and a disguised file is refused',
   assert.match(await page.textContent('.error'), /offered values/);
 });
 
+test('recording consent: a grant needs the person informed, and the decision in force is shown', async () => {
+  await page.goto(personUrl);
+  assert.match(await page.textContent('#consent + dl'), /Not recorded/);
+  await page.click('#record-consent');
+  await page.selectOption('#purpose', 'sharing');
+  await page.selectOption('#decision', 'granted');
+  await page.selectOption('#given_by', 'guardian');
+  await page.click('#save-consent');
+  // Granted without telling the person why and how to withdraw: refused.
+  assert.ok(await page.isVisible('#informed-error'));
+  assert.equal(await page.inputValue('#decision'), 'granted');
+  await page.check('input[name="informed"][value="purpose"]');
+  await page.check('input[name="informed"][value="withdrawal"]');
+  await page.click('#save-consent');
+  await page.waitForURL(new RegExp(`${new URL(personUrl).pathname}#consent$`));
+  assert.match(await page.textContent('.consent-granted'), /Granted/);
+  assert.match(await page.textContent('table.consents'), /A guardian/);
+});
+
+test('an establishment on the case joins the network drawn on the person page', async () => {
+  await page.goto(caseUrl);
+  await page.click('#add-entity');
+  await page.selectOption('#kind', 'establishment');
+  await page.click('#save-entity');
+  assert.ok(await page.isVisible('#name-error'));
+  await page.selectOption('#establishment_kind', 'massage_parlour');
+  await page.fill('#name', 'Golden Lotus Spa');
+  await page.fill('#place', 'Sonagachi, Kolkata');
+  await page.click('#save-entity');
+  await page.waitForURL(new RegExp(`${new URL(caseUrl).pathname}`));
+  assert.match(await page.textContent('table.entities'), /Golden Lotus Spa/);
+  await page.goto(personUrl);
+  assert.ok(await page.isVisible('#network-drawing'));
+  assert.match(await page.textContent('#network'), /Golden Lotus Spa/);
+  assert.ok(await page.isVisible('#export-network'));
+});
+
 test('pages stay light for slow connections', async () => {
   for (const path of ['/cases', new URL(caseUrl).pathname, new URL(personUrl).pathname, '/cases/new']) {
     const response = await page.goto(`${base}${path}`);
