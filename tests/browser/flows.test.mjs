@@ -245,6 +245,8 @@ test('an establishment on the case joins the network drawn on the person page', 
   await page.goto(caseUrl);
   await page.click('#add-entity');
   await page.selectOption('#kind', 'establishment');
+  // A name of spaces passes the browser's own check but not the server's.
+  await page.fill('#name', '   ');
   await page.click('#save-entity');
   assert.ok(await page.isVisible('#name-error'));
   await page.selectOption('#establishment_kind', 'massage_parlour');
