@@ -288,7 +288,25 @@ async fn sessions_and_tokens(store: &dyn Storage) {
         stage: SessionStage::TwoFactor,
         authenticated_at: Some(at(1)),
     };
-    store.insert_session(&session, None).await.expect("session");
+    // A session opened by a sign-in carries its entry; one opened without
+    // (a replacement) and ended without (an expiry) record nothing.
+    store
+        .insert_session(&session, Some(&account_entry("account.sign-in", u.id)))
+        .await
+        .expect("session");
+    let signed_in = account_entries(store, u.id).await;
+    assert_eq!(signed_in.len(), 1);
+    assert_eq!(signed_in[0].action, "account.sign-in");
+    let replacement = SessionRecord {
+        token_hash: vec![6; 32],
+        ..session.clone()
+    };
+    store
+        .insert_session(&replacement, None)
+        .await
+        .expect("session");
+    store.delete_session(&[6; 32], None).await.expect("end");
+    assert_eq!(account_entries(store, u.id).await.len(), 1);
     let (found, owner) = store
         .session_by_token_hash(&[7; 32])
         .await
