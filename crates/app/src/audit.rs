@@ -11,9 +11,9 @@ use crate::keys::Keys;
 use crate::policy::{require, Action};
 use crate::{Actor, App, AppError};
 
-/// Account events: each is appended right after the account change it
-/// records (the account storage methods take no entry), or on its own when
-/// nothing changed (a failed sign-in). Their record is the account
+/// Account events: each is appended in the transaction of the account
+/// change it records (the account storage methods take the entry), so the
+/// change and its entry commit together or not at all. Their record is the account
 /// concerned (`record_kind` `user`). Fields name what changed; a few carry
 /// a non-identifying value after a colon (`role:admin`, `scope:read`,
 /// `token:<id>`, `method:totp`, `username-key:<digest>`). Never a
@@ -142,20 +142,22 @@ impl App {
         }
     }
 
-    /// Appends an account event about `user`. `by` is who acted: an actor,
-    /// or for sign-in steps the user signing in (`None` when unknown).
-    pub(crate) async fn audit_account(
+    /// The entry of an account event about `user`, for the storage method
+    /// whose write it records to append in that write's transaction. `by`
+    /// is who acted: an actor, or for sign-in steps the user signing in
+    /// (`None` when unknown).
+    pub(crate) fn account_entry(
         &self,
         by: AccountActor<'_>,
         action: &str,
         user: Option<UserId>,
         fields: Vec<String>,
-    ) -> Result<(), AppError> {
+    ) -> AuditAppend<'_> {
         let (actor, client) = match by {
             AccountActor::Actor(actor) => (Some(actor.id()), client_of(Some(actor))),
             AccountActor::SigningIn(user) => (user, client_of(None)),
         };
-        let entry = AuditAppend {
+        AuditAppend {
             event: AuditEvent {
                 at: self.now(),
                 actor,
@@ -167,9 +169,7 @@ impl App {
                 client,
             },
             chain: self.keys(),
-        };
-        self.storage.append_audit(&entry).await?;
-        Ok(())
+        }
     }
 
     /// Records a read of identifying data.

@@ -26,7 +26,7 @@ use lantern_domain::user::validate_password;
 use lantern_domain::validation::Problem;
 use lantern_domain::vocab::UserRole;
 use lantern_domain::{UserId, ValidationErrors};
-use lantern_storage::{SessionRecord, SessionStage};
+use lantern_storage::{AuditAppend, SessionRecord, SessionStage};
 
 use crate::actor::{Actor, Credential};
 use crate::audit::{actions, AccountActor};
@@ -211,10 +211,16 @@ impl App {
         Ok(())
     }
 
-    pub(crate) async fn record_failure(&self, key: &[u8]) -> Result<(), AppError> {
+    /// Counts a failure towards the lockout, with the entry recording it
+    /// (a failed sign-in or code) in the same transaction.
+    pub(crate) async fn record_failure(
+        &self,
+        key: &[u8],
+        audit: Option<&AuditAppend<'_>>,
+    ) -> Result<(), AppError> {
         let now = self.now();
         self.storage
-            .record_login_failure(key, now, now - FORGET_FAILURES_AFTER)
+            .record_login_failure(key, now, now - FORGET_FAILURES_AFTER, audit)
             .await?;
         Ok(())
     }
@@ -255,7 +261,6 @@ impl App {
         let user = match credentials {
             Some(c) if verified && !c.user.disabled => c.user,
             known => {
-                self.record_failure(&key).await?;
                 // The account when it exists (administrators, who alone
                 // read the log, list accounts anyway), and always the keyed
                 // digest the failures are counted under: never what was
@@ -264,13 +269,13 @@ impl App {
                     "username-key:{}",
                     hex::encode(key.get(..16).unwrap_or(&key))
                 )];
-                self.audit_account(
+                let entry = self.account_entry(
                     AccountActor::SigningIn(None),
                     actions::SIGN_IN_FAILED,
                     known.map(|c| c.user.id),
                     fields,
-                )
-                .await?;
+                );
+                self.record_failure(&key, Some(&entry)).await?;
                 return Err(AppError::Unauthenticated);
             }
         };
@@ -285,27 +290,28 @@ impl App {
             self.storage.clear_login_failures(&key).await?;
             SessionStage::Password
         };
-        let session = self
-            .open_session(user.id, user.role, stage, Some(self.now()))
-            .await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::SigningIn(Some(user.id)),
             actions::SIGN_IN,
             Some(user.id),
             vec!["method:password".into(), format!("stage:{}", stage.code())],
-        )
-        .await?;
+        );
+        let session = self
+            .open_session(user.id, user.role, stage, Some(self.now()), Some(&entry))
+            .await?;
         tracing::info!(user = %user.id, stage = stage.code(), "password accepted");
         Ok(session)
     }
 
-    /// Stores a new session. One that waits for a code lives minutes only.
+    /// Stores a new session, with the entry of the sign-in it completes if
+    /// any. One that waits for a code lives minutes only.
     pub(crate) async fn open_session(
         &self,
         user: UserId,
         role: UserRole,
         stage: SessionStage,
         authenticated_at: Option<DateTime<Utc>>,
+        audit: Option<&AuditAppend<'_>>,
     ) -> Result<NewSession, AppError> {
         let now = self.now();
         let lifetime = if stage == SessionStage::AwaitingCode {
@@ -324,7 +330,7 @@ impl App {
             stage,
             authenticated_at,
         };
-        self.storage.insert_session(&record).await?;
+        self.storage.insert_session(&record, audit).await?;
         Ok(NewSession {
             token,
             record,
@@ -347,7 +353,7 @@ impl App {
         let now = self.now();
         let idle_limit = session.last_seen_at + self.settings.session_idle_timeout;
         if user.disabled || now >= session.expires_at || now >= idle_limit {
-            self.storage.delete_session(&hash).await?;
+            self.storage.delete_session(&hash, None).await?;
             return Err(AppError::Unauthenticated);
         }
         // Writing on every request would serialise readers behind the
@@ -389,16 +395,16 @@ impl App {
             .session_by_token_hash(&hash)
             .await?
             .map(|(session, _)| session.user_id);
-        self.storage.delete_session(&hash).await?;
-        if user.is_some() {
-            self.audit_account(
-                AccountActor::SigningIn(user),
+        // Nothing is recorded for a token that named no session.
+        let entry = user.map(|user| {
+            self.account_entry(
+                AccountActor::SigningIn(Some(user)),
                 actions::SIGN_OUT,
-                user,
+                Some(user),
                 Vec::new(),
             )
-            .await?;
-        }
+        });
+        self.storage.delete_session(&hash, entry.as_ref()).await?;
         Ok(())
     }
 
@@ -440,7 +446,9 @@ impl App {
         if self.password_matches(hash, password).await? {
             Ok(())
         } else {
-            self.record_failure(&key).await?;
+            // A wrong password re-entered by a signed-in user only counts
+            // towards the lockout; it records no account event.
+            self.record_failure(&key, None).await?;
             Err(invalid(field, Problem::WrongPassword))
         }
     }
@@ -485,16 +493,25 @@ impl App {
         self.check_own_password(actor, "current_password", current)
             .await?;
         let hash = self.hash_password(new_password).await?;
-        self.storage.set_user_password(actor.id(), &hash).await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::PASSWORD,
             Some(actor.id()),
             vec!["password".into()],
-        )
-        .await?;
+        );
+        self.storage
+            .set_user_password(actor.id(), &hash, &entry)
+            .await?;
+        // The replacement session is part of the password change, which
+        // its entry already records.
         let fresh = self
-            .open_session(actor.id(), actor.role(), session.stage, Some(self.now()))
+            .open_session(
+                actor.id(),
+                actor.role(),
+                session.stage,
+                Some(self.now()),
+                None,
+            )
             .await?;
         tracing::info!(user = %actor.id(), "password changed; sessions ended");
         Ok(fresh)

@@ -211,26 +211,24 @@ impl App {
             .ok_or(AppError::NotFound("second factor"))?;
         let secret = open_totp_secret(&self.keys().current(), actor.id(), &pending.sealed_secret)?;
         let Some(step) = totp::matching_step(&secret, code, self.now_step()) else {
-            self.record_failure(&key).await?;
-            self.audit_account(
+            let entry = self.account_entry(
                 AccountActor::Actor(actor),
                 actions::CODE_FAILED,
                 Some(actor.id()),
                 vec!["method:totp".into()],
-            )
-            .await?;
+            );
+            self.record_failure(&key, Some(&entry)).await?;
             return Err(wrong_code());
         };
-        self.storage
-            .confirm_second_factor(actor.id(), step, self.now())
-            .await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::SECOND_FACTOR_ENROL,
             Some(actor.id()),
             vec!["second-factor".into()],
-        )
-        .await?;
+        );
+        self.storage
+            .confirm_second_factor(actor.id(), step, self.now(), &entry)
+            .await?;
         self.storage.clear_login_failures(&key).await?;
         let authenticated_at = match actor.credential {
             crate::actor::Credential::Session { authenticated_at } => authenticated_at,
@@ -242,6 +240,8 @@ impl App {
                 actor.role(),
                 SessionStage::TwoFactor,
                 authenticated_at,
+                // Enrolment's entry records this session's start.
+                None,
             )
             .await?;
         tracing::info!(user = %actor.id(), "second factor enrolled; other sessions ended");
@@ -284,31 +284,33 @@ impl App {
         };
         let signing_in = AccountActor::SigningIn(Some(actor.id()));
         if !accepted {
-            self.record_failure(&key).await?;
-            self.audit_account(
+            let entry = self.account_entry(
                 signing_in,
                 actions::CODE_FAILED,
                 Some(actor.id()),
                 vec![method.into()],
-            )
-            .await?;
+            );
+            self.record_failure(&key, Some(&entry)).await?;
             return Err(wrong_code());
         }
-        self.audit_account(
+        // Recorded with the fully signed-in session it opens below.
+        let entry = self.account_entry(
             signing_in,
             actions::SIGN_IN_CODE,
             Some(actor.id()),
             vec![method.into()],
-        )
-        .await?;
+        );
         self.storage.clear_login_failures(&key).await?;
-        self.storage.delete_session(&session.token_hash).await?;
+        self.storage
+            .delete_session(&session.token_hash, None)
+            .await?;
         let fresh = self
             .open_session(
                 actor.id(),
                 actor.role(),
                 SessionStage::TwoFactor,
                 session.authenticated_at,
+                Some(&entry),
             )
             .await?;
         tracing::info!(user = %actor.id(), "signed in with a second factor");
@@ -320,14 +322,13 @@ impl App {
     pub async fn reset_second_factor(&self, actor: &Actor, user: UserId) -> Result<(), AppError> {
         require(actor, Action::ManageUsers)?;
         self.require_recent_auth(actor)?;
-        self.storage.delete_second_factor(user).await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::SECOND_FACTOR_RESET,
             Some(user),
             vec!["second-factor".into()],
-        )
-        .await?;
+        );
+        self.storage.delete_second_factor(user, &entry).await?;
         tracing::info!(user = %user, actor = %actor.id(), "second factor reset");
         Ok(())
     }

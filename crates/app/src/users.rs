@@ -56,8 +56,23 @@ impl App {
             supervisor: false,
             created_at: self.now(),
         };
+        let entry = self.account_entry(
+            AccountActor::Actor(actor),
+            actions::CREATE,
+            Some(user.id),
+            vec![
+                "username".into(),
+                "display_name".into(),
+                format!(
+                    "role:{}",
+                    lantern_domain::vocab::Vocabulary::code(user.role)
+                ),
+                "office".into(),
+                "password".into(),
+            ],
+        );
         self.storage
-            .insert_user(&user, &hash)
+            .insert_user(&user, &hash, &entry)
             .await
             .map_err(|e| match e {
                 lantern_storage::StorageError::MissingReference(_) => {
@@ -74,22 +89,6 @@ impl App {
                 }
                 other => other.into(),
             })?;
-        self.audit_account(
-            AccountActor::Actor(actor),
-            actions::CREATE,
-            Some(user.id),
-            vec![
-                "username".into(),
-                "display_name".into(),
-                format!(
-                    "role:{}",
-                    lantern_domain::vocab::Vocabulary::code(user.role)
-                ),
-                "office".into(),
-                "password".into(),
-            ],
-        )
-        .await?;
         tracing::info!(user = %user.id, actor = %actor.id(), "user created");
         Ok(user)
     }
@@ -116,21 +115,20 @@ impl App {
         disabled: bool,
     ) -> Result<(), AppError> {
         require(actor, Action::ManageUsers)?;
-        self.storage
-            .set_user_disabled(id, disabled, self.now())
-            .await?;
         let action = if disabled {
             actions::DISABLE
         } else {
             actions::ENABLE
         };
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             action,
             Some(id),
             vec!["disabled".into()],
-        )
-        .await?;
+        );
+        self.storage
+            .set_user_disabled(id, disabled, self.now(), &entry)
+            .await?;
         tracing::info!(user = %id, actor = %actor.id(), disabled, "user access changed");
         Ok(())
     }
@@ -162,24 +160,26 @@ impl App {
             .map_err(|e| AppError::Invalid(ValidationErrors::single(e.field, e.problem)))?;
         let token = format!("{API_TOKEN_PREFIX}{}", random_token());
         let id = ApiTokenId::random();
-        self.storage
-            .insert_api_token(&ApiTokenRecord {
-                id,
-                user_id: user,
-                name,
-                token_hash: fingerprint(&token),
-                created_at: self.now(),
-                revoked_at: None,
-                scope,
-            })
-            .await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::TOKEN_ISSUE,
             Some(user),
             vec![format!("token:{id}"), format!("scope:{}", scope.code())],
-        )
-        .await?;
+        );
+        self.storage
+            .insert_api_token(
+                &ApiTokenRecord {
+                    id,
+                    user_id: user,
+                    name,
+                    token_hash: fingerprint(&token),
+                    created_at: self.now(),
+                    revoked_at: None,
+                    scope,
+                },
+                &entry,
+            )
+            .await?;
         tracing::info!(user = %user, actor = %actor.id(), scope = scope.code(), "api token issued");
         Ok(token)
     }
@@ -205,16 +205,15 @@ impl App {
         if actor.id() != user || matches!(actor.credential, Credential::ApiToken { .. }) {
             require(actor, Action::ManageUsers)?;
         }
-        self.storage
-            .revoke_api_token(user, token, self.now())
-            .await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::TOKEN_REVOKE,
             Some(user),
             vec![format!("token:{token}")],
-        )
-        .await?;
+        );
+        self.storage
+            .revoke_api_token(user, token, self.now(), &entry)
+            .await?;
         tracing::info!(user = %user, actor = %actor.id(), "api token revoked");
         Ok(())
     }
@@ -234,8 +233,7 @@ impl App {
                 AppError::Invalid(lantern_domain::ValidationErrors::single(e.field, e.problem))
             })?;
         self.require_recent_auth(actor)?;
-        self.storage.set_user_role(user, role).await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::ROLE,
             Some(user),
@@ -243,8 +241,8 @@ impl App {
                 "role:{}",
                 lantern_domain::vocab::Vocabulary::code(role)
             )],
-        )
-        .await?;
+        );
+        self.storage.set_user_role(user, role, &entry).await?;
         tracing::info!(user = %user, actor = %actor.id(), role = lantern_domain::vocab::Vocabulary::code(role), "role changed");
         Ok(())
     }
@@ -260,14 +258,13 @@ impl App {
         require(actor, Action::ManageUsers)?;
         self.require_recent_auth(actor)?;
         let hash = self.hash_password(password).await?;
-        self.storage.set_user_password(user, &hash).await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::PASSWORD,
             Some(user),
             vec!["password".into()],
-        )
-        .await?;
+        );
+        self.storage.set_user_password(user, &hash, &entry).await?;
         tracing::info!(user = %user, actor = %actor.id(), "password set; sessions ended");
         Ok(())
     }
@@ -308,28 +305,29 @@ impl App {
             .into_iter()
             .find(|s| crate::secrets::constant_time_eq(&session_handle(&s.token_hash), handle))
             .ok_or(AppError::NotFound("session"))?;
-        self.storage.delete_session(&session.token_hash).await?;
-        self.audit_account(
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::SESSION_END,
             Some(user),
             vec![format!("session:{handle}")],
-        )
-        .await?;
+        );
+        self.storage
+            .delete_session(&session.token_hash, Some(&entry))
+            .await?;
         tracing::info!(user = %user, actor = %actor.id(), "session ended");
         Ok(())
     }
 
     pub async fn end_all_sessions(&self, actor: &Actor, user: UserId) -> Result<u64, AppError> {
         require(actor, Action::ManageUsers)?;
-        let ended = self.storage.delete_user_sessions(user).await?;
-        self.audit_account(
+        // The storage adds `sessions:N`, the number it ended.
+        let entry = self.account_entry(
             AccountActor::Actor(actor),
             actions::SESSIONS_END_ALL,
             Some(user),
-            vec![format!("sessions:{ended}")],
-        )
-        .await?;
+            Vec::new(),
+        );
+        let ended = self.storage.delete_user_sessions(user, &entry).await?;
         tracing::info!(user = %user, actor = %actor.id(), ended, "sessions ended");
         Ok(ended)
     }

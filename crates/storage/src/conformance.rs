@@ -134,6 +134,33 @@ pub fn audited() -> AuditAppend<'static> {
     }
 }
 
+/// An account event about `user`, as the application builds one.
+fn account_entry(action: &str, user: UserId) -> AuditAppend<'static> {
+    let mut entry = audited();
+    entry.event.action = action.into();
+    entry.event.record_kind = "user".into();
+    entry.event.record_id = Some(user.as_uuid());
+    entry
+}
+
+/// The account events recorded about `user`.
+async fn account_entries(store: &dyn Storage, user: UserId) -> Vec<AuditEvent> {
+    store
+        .search_audit(
+            &AuditFilter {
+                record_id: Some(user.as_uuid()),
+                action_prefix: Some("account.".into()),
+                ..AuditFilter::default()
+            },
+            100,
+        )
+        .await
+        .expect("search")
+        .into_iter()
+        .map(|entry| entry.event)
+        .collect()
+}
+
 /// A person as storage returns it: lookups are written, not read back.
 fn as_read(person: &StoredPerson) -> StoredPerson {
     StoredPerson {
@@ -196,7 +223,7 @@ async fn users_and_credentials(store: &dyn Storage) {
     ));
     let asha = user("asha", kol.id);
     store
-        .insert_user(&asha, "$argon2id$hash")
+        .insert_user(&asha, "$argon2id$hash", &audited())
         .await
         .expect("user");
     let again = User {
@@ -204,12 +231,12 @@ async fn users_and_credentials(store: &dyn Storage) {
         ..asha.clone()
     };
     assert!(matches!(
-        store.insert_user(&again, "x").await,
+        store.insert_user(&again, "x", &audited()).await,
         Err(StorageError::Conflict(_))
     ));
     let stranger = user("ghost", OfficeId::random());
     assert!(matches!(
-        store.insert_user(&stranger, "x").await,
+        store.insert_user(&stranger, "x", &audited()).await,
         Err(StorageError::MissingReference(_))
     ));
 
@@ -250,7 +277,7 @@ async fn sessions_and_tokens(store: &dyn Storage) {
     let o = office("SES");
     store.insert_office(&o).await.expect("office");
     let u = user("sessions.user", o.id);
-    store.insert_user(&u, "h").await.expect("user");
+    store.insert_user(&u, "h", &audited()).await.expect("user");
     let session = SessionRecord {
         token_hash: vec![7; 32],
         user_id: u.id,
@@ -261,7 +288,25 @@ async fn sessions_and_tokens(store: &dyn Storage) {
         stage: SessionStage::TwoFactor,
         authenticated_at: Some(at(1)),
     };
-    store.insert_session(&session).await.expect("session");
+    // A session opened by a sign-in carries its entry; one opened without
+    // (a replacement) and ended without (an expiry) record nothing.
+    store
+        .insert_session(&session, Some(&account_entry("account.sign-in", u.id)))
+        .await
+        .expect("session");
+    let signed_in = account_entries(store, u.id).await;
+    assert_eq!(signed_in.len(), 1);
+    assert_eq!(signed_in[0].action, "account.sign-in");
+    let replacement = SessionRecord {
+        token_hash: vec![6; 32],
+        ..session.clone()
+    };
+    store
+        .insert_session(&replacement, None)
+        .await
+        .expect("session");
+    store.delete_session(&[6; 32], None).await.expect("end");
+    assert_eq!(account_entries(store, u.id).await.len(), 1);
     let (found, owner) = store
         .session_by_token_hash(&[7; 32])
         .await
@@ -303,7 +348,10 @@ async fn sessions_and_tokens(store: &dyn Storage) {
         revoked_at: None,
         scope: TokenScope::Read,
     };
-    store.insert_api_token(&token).await.expect("token");
+    store
+        .insert_api_token(&token, &audited())
+        .await
+        .expect("token");
     assert_eq!(
         store
             .api_token_by_hash(&[9; 32])
@@ -320,14 +368,17 @@ async fn sessions_and_tokens(store: &dyn Storage) {
 
     // Disabling ends sessions and revokes tokens together.
     store
-        .insert_session(&SessionRecord {
-            token_hash: vec![6; 32],
-            ..session
-        })
+        .insert_session(
+            &SessionRecord {
+                token_hash: vec![6; 32],
+                ..session
+            },
+            None,
+        )
         .await
         .expect("session");
     store
-        .set_user_disabled(u.id, true, at(4))
+        .set_user_disabled(u.id, true, at(4), &audited())
         .await
         .expect("disable");
     assert!(store
@@ -343,7 +394,9 @@ async fn sessions_and_tokens(store: &dyn Storage) {
     assert_eq!(revoked.revoked_at, Some(at(4)));
     assert!(owner.disabled);
     assert!(matches!(
-        store.set_user_disabled(UserId::random(), true, at(4)).await,
+        store
+            .set_user_disabled(UserId::random(), true, at(4), &audited())
+            .await,
         Err(StorageError::NotFound(_))
     ));
 }
@@ -352,9 +405,15 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
     let o = office("ACC");
     store.insert_office(&o).await.expect("office");
     let u = user("accounts.user", o.id);
-    store.insert_user(&u, "old hash").await.expect("user");
+    store
+        .insert_user(&u, "old hash", &audited())
+        .await
+        .expect("user");
     let other = user("accounts.other", o.id);
-    store.insert_user(&other, "h").await.expect("user");
+    store
+        .insert_user(&other, "h", &audited())
+        .await
+        .expect("user");
 
     // Sign-in failures count up, are forgotten after a while, and clear.
     let key = [42u8; 32];
@@ -365,7 +424,7 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
         .is_none());
     for expected in 1..=3 {
         let t = store
-            .record_login_failure(&key, at(1) + Duration::seconds(expected), at(1))
+            .record_login_failure(&key, at(1) + Duration::seconds(expected), at(1), None)
             .await
             .expect("failure");
         assert_eq!(t.failures, u32::try_from(expected).unwrap());
@@ -379,7 +438,7 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
         })
     );
     let restarted = store
-        .record_login_failure(&key, at(3), at(2))
+        .record_login_failure(&key, at(3), at(2), None)
         .await
         .expect("failure");
     assert_eq!(restarted.failures, 1, "an old streak starts again");
@@ -390,7 +449,7 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
         .expect("throttle")
         .is_none());
     store
-        .record_login_failure(&[43u8; 32], at(1), at(1))
+        .record_login_failure(&[43u8; 32], at(1), at(1), None)
         .await
         .expect("failure");
     assert_eq!(
@@ -441,9 +500,9 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
         stage: SessionStage::Password,
         authenticated_at: None,
     };
-    store.insert_session(&session).await.expect("session");
+    store.insert_session(&session, None).await.expect("session");
     store
-        .confirm_second_factor(u.id, 100, at(2))
+        .confirm_second_factor(u.id, 100, at(2), &audited())
         .await
         .expect("confirm");
     assert!(
@@ -455,7 +514,9 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
         "confirming ends the user's sessions"
     );
     assert!(matches!(
-        store.confirm_second_factor(u.id, 101, at(2)).await,
+        store
+            .confirm_second_factor(u.id, 101, at(2), &audited())
+            .await,
         Err(StorageError::NotFound(_))
     ));
     assert!(matches!(
@@ -502,21 +563,27 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
     // Sessions listed, re-authenticated, ended by user.
     for (i, day) in [(31u8, 1), (32, 2)] {
         store
-            .insert_session(&SessionRecord {
-                token_hash: vec![i; 32],
-                created_at: at(day),
-                stage: SessionStage::TwoFactor,
-                ..session.clone()
-            })
+            .insert_session(
+                &SessionRecord {
+                    token_hash: vec![i; 32],
+                    created_at: at(day),
+                    stage: SessionStage::TwoFactor,
+                    ..session.clone()
+                },
+                None,
+            )
             .await
             .expect("session");
     }
     store
-        .insert_session(&SessionRecord {
-            token_hash: vec![33; 32],
-            user_id: other.id,
-            ..session.clone()
-        })
+        .insert_session(
+            &SessionRecord {
+                token_hash: vec![33; 32],
+                user_id: other.id,
+                ..session.clone()
+            },
+            None,
+        )
         .await
         .expect("session");
     let listed = store.list_user_sessions(u.id).await.expect("list");
@@ -539,7 +606,7 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
 
     // A password change ends every session of that user only.
     store
-        .set_user_password(u.id, "new hash")
+        .set_user_password(u.id, "new hash", &audited())
         .await
         .expect("password");
     assert_eq!(
@@ -565,15 +632,40 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
         1
     );
     assert!(matches!(
-        store.set_user_password(UserId::random(), "x").await,
+        store
+            .set_user_password(UserId::random(), "x", &audited())
+            .await,
         Err(StorageError::NotFound(_))
     ));
-    assert_eq!(store.delete_user_sessions(other.id).await.expect("end"), 1);
+    // Account writes append their entry in their own transaction: it is
+    // there after the write, with what only the write knew (how many
+    // sessions it ended), and absent when the write fails.
+    assert_eq!(
+        store
+            .delete_user_sessions(
+                other.id,
+                &account_entry("account.sessions-end-all", other.id)
+            )
+            .await
+            .expect("end"),
+        1
+    );
+    let ended = account_entries(store, other.id).await;
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].action, "account.sessions-end-all");
+    assert_eq!(ended[0].fields, ["field", "sessions:1"]);
 
     store
-        .set_user_role(u.id, UserRole::MeAnalyst)
+        .set_user_role(
+            u.id,
+            UserRole::MeAnalyst,
+            &account_entry("account.role", u.id),
+        )
         .await
         .expect("role");
+    let recorded = account_entries(store, u.id).await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].action, "account.role");
     assert_eq!(
         store
             .get_user(u.id)
@@ -583,20 +675,57 @@ async fn accounts_and_second_factors(store: &dyn Storage) {
             .role,
         UserRole::MeAnalyst
     );
+    let missing = UserId::random();
+    let head = store.audit_entries(0, 10_000).await.expect("entries").len();
     assert!(matches!(
-        store.set_user_role(UserId::random(), UserRole::Admin).await,
+        store
+            .set_user_role(
+                missing,
+                UserRole::Admin,
+                &account_entry("account.role", missing)
+            )
+            .await,
         Err(StorageError::NotFound(_))
     ));
+    assert!(matches!(
+        store
+            .set_user_password(missing, "x", &account_entry("account.password", missing))
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(matches!(
+        store
+            .revoke_api_token(
+                missing,
+                ApiTokenId::random(),
+                at(3),
+                &account_entry("account.token-revoke", missing)
+            )
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(account_entries(store, missing).await.is_empty());
+    assert_eq!(
+        store.audit_entries(0, 10_000).await.expect("entries").len(),
+        head,
+        "a failed account write appends nothing"
+    );
 
     // Removing the second factor takes the codes and the sessions with it.
     store
-        .insert_session(&SessionRecord {
-            token_hash: vec![34; 32],
-            ..session.clone()
-        })
+        .insert_session(
+            &SessionRecord {
+                token_hash: vec![34; 32],
+                ..session.clone()
+            },
+            None,
+        )
         .await
         .expect("session");
-    store.delete_second_factor(u.id).await.expect("remove");
+    store
+        .delete_second_factor(u.id, &audited())
+        .await
+        .expect("remove");
     assert!(store.second_factor(u.id).await.expect("get").is_none());
     assert_eq!(store.unused_recovery_codes(u.id).await.expect("count"), 0);
     assert!(store
@@ -610,7 +739,10 @@ async fn case_references_and_round_trip(store: &dyn Storage) {
     let o = office("REF");
     store.insert_office(&o).await.expect("office");
     let member = user("ref.member", o.id);
-    store.insert_user(&member, "h").await.expect("user");
+    store
+        .insert_user(&member, "h", &audited())
+        .await
+        .expect("user");
     let kinds = [
         ExploitationType::SexualExploitation,
         ExploitationType::ForcedLabour,
@@ -826,7 +958,7 @@ async fn people_and_case_files(store: &dyn Storage) {
     let o = office("PPL");
     store.insert_office(&o).await.expect("office");
     let u = user("people.user", o.id);
-    store.insert_user(&u, "h").await.expect("user");
+    store.insert_user(&u, "h", &audited()).await.expect("user");
     let case = new_case(
         store,
         details(o.id, date(2026, 1, 5), CaseStatus::Active, &[]),
@@ -993,7 +1125,7 @@ async fn access_scopes_and_grants(store: &dyn Storage) {
         ..user("acc.boss", o.id)
     };
     for u in [&member, &outsider, &boss] {
-        store.insert_user(u, "h").await.expect("user");
+        store.insert_user(u, "h", &audited()).await.expect("user");
     }
     assert!(
         store
@@ -1229,7 +1361,10 @@ async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
     let member = user("dup-member", o.id);
     let outsider = user("dup-outsider", o.id);
     for u in [&member, &outsider] {
-        store.insert_user(u, "$argon2id$hash").await.expect("user");
+        store
+            .insert_user(u, "$argon2id$hash", &audited())
+            .await
+            .expect("user");
     }
     let mut d = details(o.id, date(2026, 2, 1), CaseStatus::Active, &[]);
     d.team = vec![member.id];

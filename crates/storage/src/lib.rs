@@ -40,7 +40,14 @@ pub trait Storage: Send + Sync + 'static {
     // Offices and users.
     async fn insert_office(&self, office: &Office) -> StorageResult<()>;
     async fn list_offices(&self) -> StorageResult<Vec<Office>>;
-    async fn insert_user(&self, user: &User, password_hash: &str) -> StorageResult<()>;
+    /// Account writes take the audit entry that records them and append it
+    /// in their transaction: the change and its entry commit together.
+    async fn insert_user(
+        &self,
+        user: &User,
+        password_hash: &str,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
     async fn user_credentials(&self, username: &str) -> StorageResult<Option<UserCredentials>>;
     async fn get_user(&self, id: UserId) -> StorageResult<Option<User>>;
     async fn list_users(&self) -> StorageResult<Vec<User>>;
@@ -51,19 +58,36 @@ pub trait Storage: Send + Sync + 'static {
         id: UserId,
         disabled: bool,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
     async fn set_user_language(&self, id: UserId, language: &str) -> StorageResult<()>;
 
     // Sessions and API tokens, found by the hash of their secret.
-    async fn insert_session(&self, session: &SessionRecord) -> StorageResult<()>;
+    /// Stores a session; `audit` records a sign-in (`None` when a session
+    /// replaces another within one sign-in or password change).
+    async fn insert_session(
+        &self,
+        session: &SessionRecord,
+        audit: Option<&AuditAppend<'_>>,
+    ) -> StorageResult<()>;
     async fn session_by_token_hash(
         &self,
         token_hash: &[u8],
     ) -> StorageResult<Option<(SessionRecord, User)>>;
     async fn touch_session(&self, token_hash: &[u8], at: DateTime<Utc>) -> StorageResult<()>;
-    async fn delete_session(&self, token_hash: &[u8]) -> StorageResult<()>;
+    /// Ends a session; `audit` records a sign-out or an administrator ending
+    /// it (`None` for an expired or replaced session, which records nothing).
+    async fn delete_session(
+        &self,
+        token_hash: &[u8],
+        audit: Option<&AuditAppend<'_>>,
+    ) -> StorageResult<()>;
     async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StorageResult<u64>;
-    async fn insert_api_token(&self, token: &ApiTokenRecord) -> StorageResult<()>;
+    async fn insert_api_token(
+        &self,
+        token: &ApiTokenRecord,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
     async fn api_token_by_hash(
         &self,
         token_hash: &[u8],
@@ -74,6 +98,7 @@ pub trait Storage: Send + Sync + 'static {
         user: UserId,
         token: ApiTokenId,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
 
     // Cases.
@@ -187,11 +212,14 @@ pub trait Storage: Send + Sync + 'static {
     async fn login_throttle(&self, username_key: &[u8]) -> StorageResult<Option<LoginThrottle>>;
     /// Counts one failed sign-in atomically (safe with several servers). A
     /// streak whose last failure is before `forget_before` starts again.
+    /// `audit` records the failed sign-in or code (`None` for a wrong
+    /// password re-entered by a signed-in user, which records nothing).
     async fn record_login_failure(
         &self,
         username_key: &[u8],
         at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
+        audit: Option<&AuditAppend<'_>>,
     ) -> StorageResult<LoginThrottle>;
     async fn clear_login_failures(&self, username_key: &[u8]) -> StorageResult<()>;
     /// Forgets streaks whose last failure is before `before`.
@@ -214,6 +242,7 @@ pub trait Storage: Send + Sync + 'static {
         user: UserId,
         step: i64,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
     /// Records a TOTP time step as used if it is later than the last one
     /// used; `false` (nothing changed) for a replayed or older code.
@@ -229,15 +258,36 @@ pub trait Storage: Send + Sync + 'static {
     async fn unused_recovery_codes(&self, user: UserId) -> StorageResult<u32>;
     /// Removes a user's second factor and recovery codes and ends their
     /// sessions, in one transaction.
-    async fn delete_second_factor(&self, user: UserId) -> StorageResult<()>;
+    async fn delete_second_factor(
+        &self,
+        user: UserId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
 
     /// Replaces a password hash and ends every session of the user, in one
     /// transaction.
-    async fn set_user_password(&self, user: UserId, password_hash: &str) -> StorageResult<()>;
-    async fn set_user_role(&self, user: UserId, role: UserRole) -> StorageResult<()>;
+    async fn set_user_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// `NotFound` (and nothing appended) for a missing user.
+    async fn set_user_role(
+        &self,
+        user: UserId,
+        role: UserRole,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
     /// A user's sessions, newest first.
     async fn list_user_sessions(&self, user: UserId) -> StorageResult<Vec<SessionRecord>>;
-    async fn delete_user_sessions(&self, user: UserId) -> StorageResult<u64>;
+    /// Ends every session of a user; the entry's fields gain `sessions:N`,
+    /// the number ended, known only inside the transaction.
+    async fn delete_user_sessions(
+        &self,
+        user: UserId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<u64>;
     /// Records that the session's user entered their password again.
     async fn mark_session_authenticated(
         &self,

@@ -407,3 +407,16 @@ pub struct PairDecision {
     pub by: UserId,
     pub at: DateTime<Utc>,
 }
+
+impl AuditAppend<'_> {
+    /// The same entry with one more field, for a value only the storage
+    /// transaction knows (e.g. how many sessions it ended).
+    pub fn with_field(&self, field: String) -> AuditAppend<'_> {
+        let mut event = self.event.clone();
+        event.fields.push(field);
+        AuditAppend {
+            event,
+            chain: self.chain,
+        }
+    }
+}

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use lantern_domain::vocab::{UserRole, Vocabulary};
 use lantern_domain::UserId;
 use lantern_storage::{
-    LoginThrottle, SecondFactorRecord, SessionRecord, StorageError, StorageResult,
+    AuditAppend, LoginThrottle, SecondFactorRecord, SessionRecord, StorageError, StorageResult,
 };
 use lantern_store_common::{
     classify, BareSessionRow, LoginThrottleRow, SecondFactorRow, SESSION_COLUMNS,
@@ -31,9 +31,14 @@ pub async fn record_login_failure(
     username_key: &[u8],
     at: DateTime<Utc>,
     forget_before: DateTime<Utc>,
+    audit: Option<&AuditAppend<'_>>,
 ) -> StorageResult<LoginThrottle> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "login throttle"))?;
     // One statement, so concurrent failures on several servers all count.
-    Ok(sqlx::query_as::<_, LoginThrottleRow>(
+    let result = sqlx::query_as::<_, LoginThrottleRow>(
         "INSERT INTO login_throttles (username_key, failures, last_failure_at) VALUES ($1, 1, $2) \
          ON CONFLICT (username_key) DO UPDATE SET \
          failures = CASE WHEN login_throttles.last_failure_at < $3 THEN 1 \
@@ -44,10 +49,15 @@ pub async fn record_login_failure(
     .bind(username_key)
     .bind(at)
     .bind(forget_before)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await
     .map_err(|e| classify(e, "login throttle"))?
-    .into_throttle())
+    .into_throttle();
+    crate::audit::append_if_any(&mut tx, audit).await?;
+    tx.commit()
+        .await
+        .map_err(|e| classify(e, "login throttle"))?;
+    Ok(result)
 }
 
 pub async fn clear_login_failures(pool: &PgPool, username_key: &[u8]) -> StorageResult<()> {
@@ -143,9 +153,10 @@ pub async fn confirm_second_factor(
     user: UserId,
     step: i64,
     at: DateTime<Utc>,
+    audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
     let mut tx = pool
-        .begin()
+        .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "second factor"))?;
     let changed = sqlx::query(
@@ -167,6 +178,7 @@ pub async fn confirm_second_factor(
         .execute(&mut *tx)
         .await
         .map_err(|e| classify(e, "session"))?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "second factor"))
 }
 
@@ -220,9 +232,13 @@ pub async fn unused_recovery_codes(pool: &PgPool, user: UserId) -> StorageResult
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
-pub async fn delete_second_factor(pool: &PgPool, user: UserId) -> StorageResult<()> {
+pub async fn delete_second_factor(
+    pool: &PgPool,
+    user: UserId,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
     let mut tx = pool
-        .begin()
+        .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "second factor"))?;
     sqlx::query("DELETE FROM second_factors WHERE user_id = $1")
@@ -235,6 +251,7 @@ pub async fn delete_second_factor(pool: &PgPool, user: UserId) -> StorageResult<
         .execute(&mut *tx)
         .await
         .map_err(|e| classify(e, "session"))?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "second factor"))
 }
 
@@ -242,8 +259,12 @@ pub async fn set_user_password(
     pool: &PgPool,
     user: UserId,
     password_hash: &str,
+    audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     let changed = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(user.as_uuid())
@@ -259,21 +280,32 @@ pub async fn set_user_password(
         .execute(&mut *tx)
         .await
         .map_err(|e| classify(e, "session"))?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
-pub async fn set_user_role(pool: &PgPool, user: UserId, role: UserRole) -> StorageResult<()> {
+pub async fn set_user_role(
+    pool: &PgPool,
+    user: UserId,
+    role: UserRole,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     let changed = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
         .bind(role.code())
         .bind(user.as_uuid())
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| classify(e, "user"))?
         .rows_affected();
     if changed == 0 {
         return Err(StorageError::NotFound("user"));
     }
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
 pub async fn list_user_sessions(pool: &PgPool, user: UserId) -> StorageResult<Vec<SessionRecord>> {
@@ -290,13 +322,24 @@ pub async fn list_user_sessions(pool: &PgPool, user: UserId) -> StorageResult<Ve
     .collect()
 }
 
-pub async fn delete_user_sessions(pool: &PgPool, user: UserId) -> StorageResult<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+pub async fn delete_user_sessions(
+    pool: &PgPool,
+    user: UserId,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<u64> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "session"))?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.as_uuid())
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| classify(e, "session"))?
-        .rows_affected())
+        .rows_affected();
+    crate::audit::append_in(&mut tx, &audit.with_field(format!("sessions:{ended}"))).await?;
+    tx.commit().await.map_err(|e| classify(e, "session"))?;
+    Ok(ended)
 }
 
 pub async fn mark_session_authenticated(

@@ -15,6 +15,19 @@ const AUDIT_LOCK: i64 = 0x4c41_4e54_4155_4449;
 
 const GENESIS: [u8; 32] = [0; 32];
 
+/// Appends the entry of a write that records one only sometimes (a
+/// session ended by its user but not one that expired); the caller owns
+/// the (write) transaction.
+pub(crate) async fn append_if_any(
+    conn: &mut PgConnection,
+    audit: Option<&AuditAppend<'_>>,
+) -> StorageResult<()> {
+    if let Some(audit) = audit {
+        append_in(conn, audit).await?;
+    }
+    Ok(())
+}
+
 /// Appends one entry linked to the current head; the caller owns the
 /// (write) transaction.
 pub(crate) async fn append_in(

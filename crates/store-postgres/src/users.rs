@@ -8,7 +8,8 @@ use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{OfficeId, UserId};
 use lantern_storage::{
-    ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
+    ApiTokenId, ApiTokenRecord, AuditAppend, SessionRecord, StorageError, StorageResult,
+    UserCredentials,
 };
 use lantern_store_common::{
     classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, SESSION_COLUMNS,
@@ -55,8 +56,16 @@ pub async fn get_office(pool: &PgPool, id: OfficeId) -> StorageResult<Option<Off
     .transpose()
 }
 
-pub async fn insert_user(pool: &PgPool, user: &User, password_hash: &str) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+pub async fn insert_user(
+    pool: &PgPool,
+    user: &User,
+    password_hash: &str,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     sqlx::query(
         "INSERT INTO users (id, username, display_name, password_hash, role, office_id, language, disabled, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -76,6 +85,7 @@ pub async fn insert_user(pool: &PgPool, user: &User, password_hash: &str) -> Sto
     if user.supervisor {
         set_supervisor_with(&mut tx, user.id, true).await?;
     }
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
@@ -158,8 +168,12 @@ pub async fn set_user_disabled(
     id: UserId,
     disabled: bool,
     at: DateTime<Utc>,
+    audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     let changed = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
         .bind(disabled)
         .bind(id.as_uuid())
@@ -185,6 +199,7 @@ pub async fn set_user_disabled(
         .await
         .map_err(|e| classify(e, "api token"))?;
     }
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
@@ -202,7 +217,15 @@ pub async fn set_user_language(pool: &PgPool, id: UserId, language: &str) -> Sto
     Ok(())
 }
 
-pub async fn insert_session(pool: &PgPool, session: &SessionRecord) -> StorageResult<()> {
+pub async fn insert_session(
+    pool: &PgPool,
+    session: &SessionRecord,
+    audit: Option<&AuditAppend<'_>>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "session"))?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, stage, authenticated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -215,10 +238,11 @@ pub async fn insert_session(pool: &PgPool, session: &SessionRecord) -> StorageRe
     .bind(session.expires_at)
     .bind(session.stage.code())
     .bind(session.authenticated_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "session"))?;
-    Ok(())
+    crate::audit::append_if_any(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "session"))
 }
 
 pub async fn session_by_token_hash(
@@ -251,13 +275,22 @@ pub async fn touch_session(
     Ok(())
 }
 
-pub async fn delete_session(pool: &PgPool, token_hash: &[u8]) -> StorageResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(pool)
+pub async fn delete_session(
+    pool: &PgPool,
+    token_hash: &[u8],
+    audit: Option<&AuditAppend<'_>>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "session"))?;
-    Ok(())
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "session"))?;
+    crate::audit::append_if_any(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "session"))
 }
 
 pub async fn delete_expired_sessions(pool: &PgPool, now: DateTime<Utc>) -> StorageResult<u64> {
@@ -269,7 +302,15 @@ pub async fn delete_expired_sessions(pool: &PgPool, now: DateTime<Utc>) -> Stora
         .rows_affected())
 }
 
-pub async fn insert_api_token(pool: &PgPool, token: &ApiTokenRecord) -> StorageResult<()> {
+pub async fn insert_api_token(
+    pool: &PgPool,
+    token: &ApiTokenRecord,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "api token"))?;
     sqlx::query(
         "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at, scope) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -281,10 +322,11 @@ pub async fn insert_api_token(pool: &PgPool, token: &ApiTokenRecord) -> StorageR
     .bind(token.created_at)
     .bind(token.revoked_at)
     .bind(token.scope.code())
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "api token"))?;
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "api token"))
 }
 
 const TOKEN_COLUMNS: &str =
@@ -325,19 +367,25 @@ pub async fn revoke_api_token(
     user: UserId,
     token: ApiTokenId,
     at: DateTime<Utc>,
+    audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "api token"))?;
     let changed = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
     .bind(at)
     .bind(token.as_uuid())
     .bind(user.as_uuid())
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "api token"))?
     .rows_affected();
     if changed == 0 {
         return Err(StorageError::NotFound("api token"));
     }
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "api token"))
 }

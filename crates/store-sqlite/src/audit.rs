@@ -12,6 +12,19 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
 const GENESIS: [u8; 32] = [0; 32];
 
+/// Appends the entry of a write that records one only sometimes (a
+/// session ended by its user but not one that expired); the caller owns
+/// the (write) transaction.
+pub(crate) async fn append_if_any(
+    conn: &mut SqliteConnection,
+    audit: Option<&AuditAppend<'_>>,
+) -> StorageResult<()> {
+    if let Some(audit) = audit {
+        append_in(conn, audit).await?;
+    }
+    Ok(())
+}
+
 /// Appends one entry linked to the current head; the caller owns the
 /// (write) transaction.
 pub(crate) async fn append_in(

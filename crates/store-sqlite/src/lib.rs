@@ -162,8 +162,13 @@ impl Storage for SqliteStorage {
     async fn get_office(&self, id: OfficeId) -> StorageResult<Option<Office>> {
         users::get_office(&self.pool, id).await
     }
-    async fn insert_user(&self, user: &User, password_hash: &str) -> StorageResult<()> {
-        users::insert_user(&self.pool, user, password_hash).await
+    async fn insert_user(
+        &self,
+        user: &User,
+        password_hash: &str,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        users::insert_user(&self.pool, user, password_hash, audit).await
     }
     async fn user_credentials(&self, username: &str) -> StorageResult<Option<UserCredentials>> {
         users::user_credentials(&self.pool, username).await
@@ -179,14 +184,19 @@ impl Storage for SqliteStorage {
         id: UserId,
         disabled: bool,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
-        users::set_user_disabled(&self.pool, id, disabled, at).await
+        users::set_user_disabled(&self.pool, id, disabled, at, audit).await
     }
     async fn set_user_language(&self, id: UserId, language: &str) -> StorageResult<()> {
         users::set_user_language(&self.pool, id, language).await
     }
-    async fn insert_session(&self, session: &SessionRecord) -> StorageResult<()> {
-        users::insert_session(&self.pool, session).await
+    async fn insert_session(
+        &self,
+        session: &SessionRecord,
+        audit: Option<&AuditAppend<'_>>,
+    ) -> StorageResult<()> {
+        users::insert_session(&self.pool, session, audit).await
     }
     async fn session_by_token_hash(
         &self,
@@ -197,14 +207,22 @@ impl Storage for SqliteStorage {
     async fn touch_session(&self, token_hash: &[u8], at: DateTime<Utc>) -> StorageResult<()> {
         users::touch_session(&self.pool, token_hash, at).await
     }
-    async fn delete_session(&self, token_hash: &[u8]) -> StorageResult<()> {
-        users::delete_session(&self.pool, token_hash).await
+    async fn delete_session(
+        &self,
+        token_hash: &[u8],
+        audit: Option<&AuditAppend<'_>>,
+    ) -> StorageResult<()> {
+        users::delete_session(&self.pool, token_hash, audit).await
     }
     async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StorageResult<u64> {
         users::delete_expired_sessions(&self.pool, now).await
     }
-    async fn insert_api_token(&self, token: &ApiTokenRecord) -> StorageResult<()> {
-        users::insert_api_token(&self.pool, token).await
+    async fn insert_api_token(
+        &self,
+        token: &ApiTokenRecord,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        users::insert_api_token(&self.pool, token, audit).await
     }
     async fn api_token_by_hash(
         &self,
@@ -220,8 +238,9 @@ impl Storage for SqliteStorage {
         user: UserId,
         token: ApiTokenId,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
-        users::revoke_api_token(&self.pool, user, token, at).await
+        users::revoke_api_token(&self.pool, user, token, at, audit).await
     }
 
     async fn insert_case(
@@ -361,8 +380,9 @@ impl Storage for SqliteStorage {
         username_key: &[u8],
         at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
+        audit: Option<&AuditAppend<'_>>,
     ) -> StorageResult<LoginThrottle> {
-        accounts::record_login_failure(&self.pool, username_key, at, forget_before).await
+        accounts::record_login_failure(&self.pool, username_key, at, forget_before, audit).await
     }
     async fn clear_login_failures(&self, username_key: &[u8]) -> StorageResult<()> {
         accounts::clear_login_failures(&self.pool, username_key).await
@@ -385,8 +405,9 @@ impl Storage for SqliteStorage {
         user: UserId,
         step: i64,
         at: DateTime<Utc>,
+        audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
-        accounts::confirm_second_factor(&self.pool, user, step, at).await
+        accounts::confirm_second_factor(&self.pool, user, step, at, audit).await
     }
     async fn use_totp_step(&self, user: UserId, step: i64) -> StorageResult<bool> {
         accounts::use_totp_step(&self.pool, user, step).await
@@ -402,20 +423,38 @@ impl Storage for SqliteStorage {
     async fn unused_recovery_codes(&self, user: UserId) -> StorageResult<u32> {
         accounts::unused_recovery_codes(&self.pool, user).await
     }
-    async fn delete_second_factor(&self, user: UserId) -> StorageResult<()> {
-        accounts::delete_second_factor(&self.pool, user).await
+    async fn delete_second_factor(
+        &self,
+        user: UserId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        accounts::delete_second_factor(&self.pool, user, audit).await
     }
-    async fn set_user_password(&self, user: UserId, password_hash: &str) -> StorageResult<()> {
-        accounts::set_user_password(&self.pool, user, password_hash).await
+    async fn set_user_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        accounts::set_user_password(&self.pool, user, password_hash, audit).await
     }
-    async fn set_user_role(&self, user: UserId, role: UserRole) -> StorageResult<()> {
-        accounts::set_user_role(&self.pool, user, role).await
+    async fn set_user_role(
+        &self,
+        user: UserId,
+        role: UserRole,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        accounts::set_user_role(&self.pool, user, role, audit).await
     }
     async fn list_user_sessions(&self, user: UserId) -> StorageResult<Vec<SessionRecord>> {
         accounts::list_user_sessions(&self.pool, user).await
     }
-    async fn delete_user_sessions(&self, user: UserId) -> StorageResult<u64> {
-        accounts::delete_user_sessions(&self.pool, user).await
+    async fn delete_user_sessions(
+        &self,
+        user: UserId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<u64> {
+        accounts::delete_user_sessions(&self.pool, user, audit).await
     }
     async fn mark_session_authenticated(
         &self,

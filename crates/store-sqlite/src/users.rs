@@ -5,7 +5,8 @@ use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{OfficeId, UserId};
 use lantern_storage::{
-    ApiTokenId, ApiTokenRecord, SessionRecord, StorageError, StorageResult, UserCredentials,
+    ApiTokenId, ApiTokenRecord, AuditAppend, SessionRecord, StorageError, StorageResult,
+    UserCredentials,
 };
 use lantern_store_common::{
     classify, ApiTokenRow, ApiTokenUserRow, OfficeRow, SessionRow, UserRow, SESSION_COLUMNS,
@@ -50,9 +51,18 @@ pub async fn get_office(pool: &SqlitePool, id: OfficeId) -> StorageResult<Option
     .transpose()
 }
 
-pub async fn insert_user(pool: &SqlitePool, user: &User, password_hash: &str) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+pub async fn insert_user(
+    pool: &SqlitePool,
+    user: &User,
+    password_hash: &str,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     insert_user_row(&mut tx, user, password_hash).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
@@ -167,8 +177,12 @@ pub async fn set_user_disabled(
     id: UserId,
     disabled: bool,
     at: DateTime<Utc>,
+    audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool.begin().await.map_err(|e| classify(e, "user"))?;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "user"))?;
     let changed = sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
         .bind(disabled)
         .bind(id.as_uuid())
@@ -194,6 +208,7 @@ pub async fn set_user_disabled(
         .await
         .map_err(|e| classify(e, "api token"))?;
     }
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "user"))
 }
 
@@ -211,7 +226,15 @@ pub async fn set_user_language(pool: &SqlitePool, id: UserId, language: &str) ->
     Ok(())
 }
 
-pub async fn insert_session(pool: &SqlitePool, session: &SessionRecord) -> StorageResult<()> {
+pub async fn insert_session(
+    pool: &SqlitePool,
+    session: &SessionRecord,
+    audit: Option<&AuditAppend<'_>>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "session"))?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, stage, authenticated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -224,10 +247,11 @@ pub async fn insert_session(pool: &SqlitePool, session: &SessionRecord) -> Stora
     .bind(session.expires_at)
     .bind(session.stage.code())
     .bind(session.authenticated_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "session"))?;
-    Ok(())
+    crate::audit::append_if_any(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "session"))
 }
 
 pub async fn session_by_token_hash(
@@ -260,13 +284,22 @@ pub async fn touch_session(
     Ok(())
 }
 
-pub async fn delete_session(pool: &SqlitePool, token_hash: &[u8]) -> StorageResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-        .bind(token_hash)
-        .execute(pool)
+pub async fn delete_session(
+    pool: &SqlitePool,
+    token_hash: &[u8],
+    audit: Option<&AuditAppend<'_>>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "session"))?;
-    Ok(())
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "session"))?;
+    crate::audit::append_if_any(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "session"))
 }
 
 pub async fn delete_expired_sessions(pool: &SqlitePool, now: DateTime<Utc>) -> StorageResult<u64> {
@@ -278,7 +311,15 @@ pub async fn delete_expired_sessions(pool: &SqlitePool, now: DateTime<Utc>) -> S
         .rows_affected())
 }
 
-pub async fn insert_api_token(pool: &SqlitePool, token: &ApiTokenRecord) -> StorageResult<()> {
+pub async fn insert_api_token(
+    pool: &SqlitePool,
+    token: &ApiTokenRecord,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "api token"))?;
     sqlx::query(
         "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked_at, scope) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -290,10 +331,11 @@ pub async fn insert_api_token(pool: &SqlitePool, token: &ApiTokenRecord) -> Stor
     .bind(token.created_at)
     .bind(token.revoked_at)
     .bind(token.scope.code())
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "api token"))?;
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "api token"))
 }
 
 const TOKEN_COLUMNS: &str =
@@ -337,19 +379,25 @@ pub async fn revoke_api_token(
     user: UserId,
     token: ApiTokenId,
     at: DateTime<Utc>,
+    audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "api token"))?;
     let changed = sqlx::query(
         "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
     )
     .bind(at)
     .bind(token.as_uuid())
     .bind(user.as_uuid())
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| classify(e, "api token"))?
     .rows_affected();
     if changed == 0 {
         return Err(StorageError::NotFound("api token"));
     }
-    Ok(())
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "api token"))
 }
