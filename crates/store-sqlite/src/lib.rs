@@ -34,6 +34,9 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+/// Page cache of each connection, in KiB.
+pub(crate) const CACHE_KIB: u32 = 32_000;
+
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Clone)]
@@ -58,7 +61,7 @@ impl SqliteStorage {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-32000");
+            .pragma("cache_size", format!("-{CACHE_KIB}"));
         Self::connect_with(options).await
     }
 

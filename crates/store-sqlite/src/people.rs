@@ -64,15 +64,22 @@ async fn write_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> St
 
 /// Adds the person's digests (a new person has none to replace).
 async fn insert_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> StorageResult<()> {
-    for digest in &person.lookups {
-        sqlx::query(
-            "INSERT INTO person_lookup (digest, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        )
-        .bind(digest)
-        .bind(person.id.as_uuid())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| classify(e, "person"))?;
+    // One statement per person rather than per digest: a person has dozens
+    // of digests, and each statement is a round trip to SQLite's thread.
+    // 400 rows keep well under SQLite's limit of bound variables.
+    for digests in person.lookups.chunks(400) {
+        let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO person_lookup (digest, person_id) ",
+        );
+        query.push_values(digests, |mut row, digest| {
+            row.push_bind(digest).push_bind(person.id.as_uuid());
+        });
+        query.push(" ON CONFLICT DO NOTHING");
+        query
+            .build()
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "person"))?;
     }
     Ok(())
 }
