@@ -89,18 +89,15 @@ impl App {
         &self,
         people: &[PersonId],
     ) -> Result<HashSet<PersonId>, AppError> {
-        let records = self.storage.consents_of(people).await?;
-        Ok(people
-            .iter()
-            .copied()
-            .filter(|person| {
-                let theirs: Vec<ConsentRecord> = records
-                    .iter()
-                    .filter(|r| r.person_id == *person)
-                    .cloned()
-                    .collect();
-                is_granted(&theirs, ConsentPurpose::Sharing)
-            })
+        let mut by_person: std::collections::HashMap<PersonId, Vec<ConsentRecord>> =
+            std::collections::HashMap::new();
+        for record in self.storage.consents_of(people).await? {
+            by_person.entry(record.person_id).or_default().push(record);
+        }
+        Ok(by_person
+            .into_iter()
+            .filter(|(_, history)| is_granted(history, ConsentPurpose::Sharing))
+            .map(|(person, _)| person)
             .collect())
     }
 }

@@ -6,7 +6,7 @@ use lantern_domain::vocab::{CaseStatus, Permission, RetainedRecord, UserRole, Vo
 use lantern_domain::{AttachmentId, PersonId};
 use lantern_storage::{AuditAppend, StorageError, StorageResult};
 use lantern_store_common::{classify, id, informed_codes, ConsentRow, PermissionRow, RetentionRow};
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, SqlitePool};
 
 use crate::audit::{append_in, BEGIN_WRITE};
 
@@ -25,25 +25,50 @@ pub async fn replace_role_permissions(
     grants: &[(UserRole, Permission)],
     audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    const WHAT: &str = "role permission";
+    // An empty VALUES list is not SQL: no rows, no insert.
+    let insert = (!grants.is_empty()).then(|| {
+        let mut insert = QueryBuilder::new("INSERT INTO role_permissions (role, permission) ");
+        insert.push_values(grants, |mut row, (role, permission)| {
+            row.push_bind(role.code()).push_bind(permission.code());
+        });
+        insert
+    });
+    replace_all(
+        pool,
+        "role permission",
+        "DELETE FROM role_permissions",
+        insert,
+        audit,
+    )
+    .await
+}
+
+/// Replaces every row of a small settings table with the rows `insert`
+/// writes (none when `None`), in one transaction with its audit entry.
+async fn replace_all(
+    pool: &SqlitePool,
+    what: &'static str,
+    delete: &str,
+    insert: Option<QueryBuilder<'_, sqlx::Sqlite>>,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
     let mut tx = pool
         .begin_with(BEGIN_WRITE)
         .await
-        .map_err(|e| classify(e, WHAT))?;
-    sqlx::query("DELETE FROM role_permissions")
+        .map_err(|e| classify(e, what))?;
+    sqlx::query(delete)
         .execute(&mut *tx)
         .await
-        .map_err(|e| classify(e, WHAT))?;
-    for (role, permission) in grants {
-        sqlx::query("INSERT INTO role_permissions (role, permission) VALUES (?, ?)")
-            .bind(role.code())
-            .bind(permission.code())
+        .map_err(|e| classify(e, what))?;
+    if let Some(mut insert) = insert {
+        insert
+            .build()
             .execute(&mut *tx)
             .await
-            .map_err(|e| classify(e, WHAT))?;
+            .map_err(|e| classify(e, what))?;
     }
     append_in(&mut tx, audit).await?;
-    tx.commit().await.map_err(|e| classify(e, WHAT))
+    tx.commit().await.map_err(|e| classify(e, what))
 }
 
 pub async fn insert_consent(
@@ -118,25 +143,21 @@ pub async fn replace_retention_rules(
     rules: &[(RetainedRecord, u32)],
     audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    const WHAT: &str = "retention rule";
-    let mut tx = pool
-        .begin_with(BEGIN_WRITE)
-        .await
-        .map_err(|e| classify(e, WHAT))?;
-    sqlx::query("DELETE FROM retention_rules")
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| classify(e, WHAT))?;
-    for (record, days) in rules {
-        sqlx::query("INSERT INTO retention_rules (record_type, keep_days) VALUES (?, ?)")
-            .bind(record.code())
-            .bind(i64::from(*days))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| classify(e, WHAT))?;
-    }
-    append_in(&mut tx, audit).await?;
-    tx.commit().await.map_err(|e| classify(e, WHAT))
+    let insert = (!rules.is_empty()).then(|| {
+        let mut insert = QueryBuilder::new("INSERT INTO retention_rules (record_type, keep_days) ");
+        insert.push_values(rules, |mut row, (record, days)| {
+            row.push_bind(record.code()).push_bind(i64::from(*days));
+        });
+        insert
+    });
+    replace_all(
+        pool,
+        "retention rule",
+        "DELETE FROM retention_rules",
+        insert,
+        audit,
+    )
+    .await
 }
 
 pub async fn people_due_for_erasure(
