@@ -11,6 +11,7 @@
 #        RECALL_BIN       blocking-recall tool (default: the crate's example, built if missing)
 #        LANTERN_SHARED   the shared/ directory (default: ../shared beside the repo root)
 #        RUNS (3)  TOOLS (lantern,splink,recordlinkage)  OUT (bench-out/<task>-<n>)
+#        BENCH_NICE (15: niceness of every step; 0 when measuring on a machine shared with lower-priority work)
 #        BENCH_VENV (.bench-venv)  CANDIDATE_RECALL_MAX (100000: above this, Splink's
 #        blocking recall is not measured, as listing all its pairs costs more than the run)
 set -euo pipefail
@@ -27,7 +28,7 @@ tools="${TOOLS:-lantern,splink,recordlinkage}"
 shared="${LANTERN_SHARED:-$root/../shared}"
 venv="${BENCH_VENV:-$root/.bench-venv}"
 lantern="${LANTERN_BIN:-$root/target/release/lantern}"
-nice_cmd=(nice -n 15)
+nice_cmd=(nice -n "${BENCH_NICE:-15}")
 
 example_bin() { # name -> path of the crate's example binary, built if missing
   local target="${CARGO_TARGET_DIR:-$root/target}"
