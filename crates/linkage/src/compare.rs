@@ -42,6 +42,7 @@ impl Outcome {
 pub enum Comparator {
     GivenName,
     FamilyName,
+    ParentName,
     Birth,
     Phone,
     /// A text field, by its slot in [`Person::texts`].
@@ -125,6 +126,16 @@ impl Comparer {
             fields.push(Field {
                 name: "family_name".into(),
                 comparator: Comparator::FamilyName,
+                levels: 5,
+                tf_from_level: Some(3),
+                level_names: names(&NAME_LEVELS),
+                evidence: Evidence::Household,
+            });
+        }
+        if schema.has(|k| k == FieldKind::ParentName) {
+            fields.push(Field {
+                name: "parent_name".into(),
+                comparator: Comparator::ParentName,
                 levels: 5,
                 tf_from_level: Some(3),
                 level_names: names(&NAME_LEVELS),
@@ -227,8 +238,22 @@ impl Comparer {
         match self.fields[index].comparator {
             Comparator::GivenName => both_names().0,
             Comparator::FamilyName => both_names().1,
+            Comparator::ParentName => token_sets(&a.parents, &b.parents),
             Comparator::Birth => compare_birth(&a.birth, &b.birth),
             Comparator::Phone => compare_phones(&a.phones, &b.phones),
+            // Given names are mostly of one sex, so agreeing names already
+            // imply agreeing sexes: counting both would count one fact twice.
+            // A differing sex still counts against the pair.
+            Comparator::Text {
+                kind: TextKind::Gender,
+                slot,
+            } => match (&a.texts[slot], &b.texts[slot]) {
+                (Some(x), Some(y)) if x.hash != y.hash => Outcome::level(0),
+                (Some(_), Some(_)) if !matches!(both_names().0.level, 3..=4) => {
+                    Outcome::level(1)
+                }
+                _ => Outcome::NULL,
+            },
             Comparator::Text { slot, kind } => match (&a.texts[slot], &b.texts[slot]) {
                 (Some(x), Some(y)) => compare_text(kind, x, y),
                 _ => Outcome::NULL,
@@ -244,7 +269,7 @@ impl Comparer {
                 kind: TextKind::Code | TextKind::Identifier | TextKind::Gender,
                 ..
             } => 1,
-            Comparator::GivenName | Comparator::FamilyName => 2,
+            Comparator::GivenName | Comparator::FamilyName | Comparator::ParentName => 2,
             Comparator::Text {
                 kind: TextKind::Place,
                 ..

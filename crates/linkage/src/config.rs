@@ -33,6 +33,10 @@ pub enum FieldKind {
     FullName,
     #[serde(alias = "nickname", alias = "aliases")]
     Alias,
+    /// A parent's name as intake forms record it ("son/daughter of"):
+    /// rarely shared by namesakes, always by siblings.
+    #[serde(alias = "father_name", alias = "mother_name")]
+    ParentName,
     #[serde(alias = "dob", alias = "birth_date")]
     DateOfBirth,
     /// Age in years, often estimated, relative to `age_reference_year`.

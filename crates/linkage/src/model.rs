@@ -184,6 +184,7 @@ fn tf_keys(comparator: Comparator, person: &Person, out: &mut Vec<u64>) {
     match comparator {
         Comparator::GivenName => names(&person.given, out),
         Comparator::FamilyName => names(&person.family, out),
+        Comparator::ParentName => names(&person.parents, out),
         Comparator::Birth => out.extend(person.birth.date.map(|d| d.key())),
         Comparator::Phone => out.extend(person.phones.iter().copied()),
         Comparator::Text { slot, .. } => {

@@ -26,6 +26,7 @@ pub struct Person {
     pub given: Box<[NameToken]>,
     pub family: Box<[NameToken]>,
     pub aliases: Box<[NameToken]>,
+    pub parents: Box<[NameToken]>,
     pub birth: Birth,
     pub phones: Box<[PhoneKey]>,
     /// One slot per text field of the schema, in schema order.
@@ -101,6 +102,7 @@ impl Schema {
         let mut given = Vec::new();
         let mut family = Vec::new();
         let mut aliases = Vec::new();
+        let mut parents = Vec::new();
         let mut full = Vec::new();
         let mut birth = Birth::default();
         let mut age_years = None;
@@ -125,6 +127,7 @@ impl Schema {
                 FieldKind::FamilyName => family.extend(names(value)),
                 FieldKind::FullName => full.extend(names(value)),
                 FieldKind::Alias => aliases.extend(names(value)),
+                FieldKind::ParentName => parents.extend(names(value)),
                 // The first readable date wins.
                 FieldKind::DateOfBirth if birth.date.is_none() => {
                     if let Some(date) = parse_date(value, normaliser.date_order) {
@@ -153,6 +156,7 @@ impl Schema {
             given: given.into(),
             family: family.into(),
             aliases: aliases.into(),
+            parents: parents.into(),
             birth,
             phones: phones.into(),
             texts: texts.into(),

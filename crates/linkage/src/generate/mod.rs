@@ -8,7 +8,11 @@
 //! birth or only an estimated age, a new or shared phone number in another
 //! format, a new address, or fields left empty. Relatives share family name,
 //! address and phone; namesakes are common because names follow Zipf's law.
-//! Output is deterministic for a seed.
+//! Intake forms also record sex and a parent's name (the father's name in
+//! South Asia, where forms ask for it as "son/daughter of"); siblings share
+//! the parent. Output is deterministic for a seed; those two columns come
+//! from a stream of their own, so every other column is what it was before
+//! they were added.
 
 mod corrupt;
 mod data;
@@ -55,10 +59,12 @@ pub struct SyntheticRecord {
     pub phone: String,
     pub address: String,
     pub place: String,
+    pub sex: &'static str,
+    pub parent_name: String,
 }
 
 /// Column names of the CSV, in order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 13] = [
     "record_id",
     "entity_id",
     "locale",
@@ -70,6 +76,8 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "phone",
     "address",
     "place",
+    "sex",
+    "parent_name",
 ];
 
 /// The linkage config for generated files.
@@ -85,6 +93,8 @@ age = "age"
 phone = "phone"
 address = "address"
 place = "place"
+sex = "gender"
+parent_name = "parent_name"
 entity_id = "ignore"
 locale = "ignore"
 
@@ -187,6 +197,9 @@ struct Locale {
     no_family_rate: f64,
     /// Share of people with two given names.
     second_given_rate: f64,
+    /// Share of registrations that record a parent's name: nearly all forms
+    /// in South Asia ask for the father's name, fewer elsewhere.
+    parent_rate: f64,
 }
 
 fn locales() -> Vec<(f64, Locale)> {
@@ -195,6 +208,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.25,
             Locale {
                 name: "hi",
+                parent_rate: 0.85,
                 second_given_rate: 0.15,
                 male: NamePool::new(HINDI_MALE, GIVEN_ZIPF),
                 female: NamePool::new(HINDI_FEMALE, GIVEN_ZIPF),
@@ -217,6 +231,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.20,
             Locale {
                 name: "bn",
+                parent_rate: 0.85,
                 second_given_rate: 0.3,
                 male: NamePool::new(BENGALI_MALE, GIVEN_ZIPF),
                 female: NamePool::new(BENGALI_FEMALE, GIVEN_ZIPF),
@@ -239,6 +254,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.15,
             Locale {
                 name: "th",
+                parent_rate: 0.5,
                 second_given_rate: 0.0,
                 male: NamePool::new(THAI_MALE, GIVEN_ZIPF),
                 female: NamePool::new(THAI_FEMALE, GIVEN_ZIPF),
@@ -261,6 +277,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.20,
             Locale {
                 name: "ph",
+                parent_rate: 0.6,
                 second_given_rate: 0.35,
                 male: NamePool::new(FILIPINO_MALE, GIVEN_ZIPF),
                 female: NamePool::new(FILIPINO_FEMALE, GIVEN_ZIPF),
@@ -283,6 +300,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.20,
             Locale {
                 name: "es",
+                parent_rate: 0.5,
                 second_given_rate: 0.35,
                 male: NamePool::new(SPANISH_MALE, GIVEN_ZIPF),
                 female: NamePool::new(SPANISH_FEMALE, GIVEN_ZIPF),
@@ -321,10 +339,15 @@ struct Entity {
     phones: Vec<String>,
     address: String,
     place: usize,
+    /// The father's given name, by its index in the locale's male names.
+    parent: usize,
 }
 
 /// Numbers used by many unrelated people: a hostel, an agent, a trafficking network.
 const SHARED_PHONES: usize = 3000;
+
+/// Seed offset of the stream that draws sex and parent's name.
+const EXTRA_COLUMNS_STREAM: u64 = 0x5e7_9a7e_17;
 
 /// Number of extra registrations of a person: most once, some many times.
 const EXTRA_RECORDS: [(usize, f64); 5] = [(0, 0.55), (1, 0.25), (2, 0.11), (3, 0.06), (4, 0.03)];
@@ -332,6 +355,7 @@ const EXTRA_RECORDS: [(usize, f64); 5] = [(0, 0.55), (1, 0.25), (2, 0.11), (3, 0
 /// Generates the population, shuffled, with record ids in file order.
 pub fn generate(options: &GeneratorOptions) -> Vec<SyntheticRecord> {
     let mut rng = Rng::new(options.seed);
+    let mut columns_rng = Rng::new(options.seed ^ EXTRA_COLUMNS_STREAM);
     let locales = locales();
     let locale_weights: Vec<f64> = locales.iter().map(|(w, _)| *w).collect();
     let shared_phones: Vec<(usize, String)> = (0..SHARED_PHONES)
@@ -349,13 +373,19 @@ pub fn generate(options: &GeneratorOptions) -> Vec<SyntheticRecord> {
         let relative = last_of_locale[locale_index]
             .as_ref()
             .filter(|_| rng.chance(0.2));
-        let entity = new_entity(&mut rng, locale_index, locale, relative, &shared_phones);
+        let mut entity = new_entity(&mut rng, locale_index, locale, relative, &shared_phones);
+        entity.parent = match relative {
+            // A sibling shares the father; a parent or child does not.
+            Some(r) if columns_rng.chance(0.5) => r.parent,
+            _ => locale.male.sample(&mut columns_rng),
+        };
         let extra = EXTRA_RECORDS[weighted(&mut rng, &EXTRA_RECORDS.map(|(_, p)| p))].0;
         for copy in 0..=extra {
             if records.len() == options.records {
                 break;
             }
             let mut record = render(&mut rng, &entity, locale, copy > 0, options.reference_year);
+            render_extra(&mut columns_rng, &entity, locale, copy > 0, &mut record);
             record.entity_id = format!("E{entity_number:07}");
             records.push(record);
         }
@@ -470,6 +500,7 @@ fn new_entity(
         phones,
         address,
         place,
+        parent: 0,
     }
 }
 
@@ -650,7 +681,45 @@ fn render(
         phone,
         address,
         place,
+        sex: "",
+        parent_name: String::new(),
     }
+}
+
+/// Sex and a parent's name, as written at one registration.
+fn render_extra(
+    rng: &mut Rng,
+    entity: &Entity,
+    locale: &Locale,
+    duplicate: bool,
+    record: &mut SyntheticRecord,
+) {
+    let noise = if duplicate { 1.0 } else { 0.5 };
+    record.sex = if rng.chance(0.04 * noise) {
+        ""
+    } else if rng.chance(0.005 * noise) {
+        // Ticked in the wrong box.
+        if entity.female { "M" } else { "F" }
+    } else {
+        let spelled: &[&str] = if entity.female {
+            &["F", "Female", "f"]
+        } else {
+            &["M", "Male", "m"]
+        };
+        rng.pick(spelled).copied().unwrap_or_default()
+    };
+    record.parent_name = if rng.chance(locale.parent_rate) {
+        let entry = &locale.male.entries[entity.parent];
+        let written = write_name(rng, entry, locale.script_rate);
+        let written = if rng.chance(0.08 * noise) {
+            typo(rng, &written)
+        } else {
+            written
+        };
+        vary_case(rng, &written)
+    } else {
+        String::new()
+    };
 }
 
 fn birth_fields(
@@ -758,6 +827,8 @@ pub fn write_csv(records: &[SyntheticRecord], path: &Path) -> Result<(), LinkErr
                 &r.phone,
                 &r.address,
                 &r.place,
+                r.sex,
+                &r.parent_name,
             ])
             .map_err(fail)?;
     }
