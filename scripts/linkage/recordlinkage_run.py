@@ -47,8 +47,11 @@ def febrl(a_path, b_path):
 def synthetic(path):
     df = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("record_id")
     out = pd.DataFrame(index=df.index)
-    for col in ["given_name", "family_name", "address", "place"]:
+    extra = [c for c in ["parent_name", "sex"] if c in df.columns]
+    for col in ["given_name", "family_name", "address", "place"] + extra:
         out[col] = df[col].map(fold)
+    if "sex" in extra:
+        out["sex"] = out["sex"].str[:1]
     dob = pd.to_datetime(df["date_of_birth"].replace("", None), dayfirst=True, format="mixed", errors="coerce")
     out["date_of_birth"] = dob.dt.strftime("%Y-%m-%d")
     phone = df["phone"].str.split(";").str[0].str.replace(r"\D", "", regex=True).str[-9:]
@@ -65,6 +68,10 @@ def synthetic(path):
     compare.exact("phone", "phone", label="phone")
     compare.string("address", "address", threshold=0.85, label="address")
     compare.exact("place", "place", label="place")
+    if "parent_name" in extra:
+        compare.string("parent_name", "parent_name", method="jarowinkler", threshold=0.85, label="parent_name")
+    if "sex" in extra:
+        compare.exact("sex", "sex", label="sex")
     features = compare.compute(pairs, out)
     return pairs, features
 

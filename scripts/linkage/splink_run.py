@@ -81,6 +81,12 @@ def synthetic(args):
     out["phone"] = first_phone.where(first_phone.str.len() >= 7, None)
     out["address"] = df["address"].map(fold)
     out["place"] = df["place"].map(fold)
+    # Files from the generator since 2026-12-02 also carry sex and a parent's name.
+    extra = [c for c in ["parent_name", "sex"] if c in df.columns]
+    if "parent_name" in extra:
+        out["parent_name"] = df["parent_name"].map(fold)
+    if "sex" in extra:
+        out["sex"] = df["sex"].str.strip().str[:1].str.lower()
     out = out.replace({"": None})
     db = DuckDBAPI()
     frame = db.register(out, dataset_display_name="people")
@@ -94,7 +100,9 @@ def synthetic(args):
             cl.ExactMatch("phone").configure(term_frequency_adjustments=True),
             cl.JaroWinklerAtThresholds("address", [0.9, 0.75]),
             cl.ExactMatch("place").configure(term_frequency_adjustments=True),
-        ],
+        ]
+        + ([cl.NameComparison("parent_name").configure(term_frequency_adjustments=True)] if "parent_name" in extra else [])
+        + ([cl.ExactMatch("sex")] if "sex" in extra else []),
         blocking_rules_to_generate_predictions=[
             block_on("phone"),
             block_on("given_name", "family_name", "birth_year"),

@@ -112,6 +112,11 @@ pub enum Rule {
     /// A given name (or alias) and the day and month of birth (either
     /// order): survives a missing family name and a wrong year.
     GivenDayMonth,
+    /// Any name word (given, family or alias) and a word of the parent's
+    /// name: for records without a usable birth date, phone or address.
+    /// Siblings share the parent and the family name, so its blocks are
+    /// partly households and are not used for training.
+    NameParent,
 }
 
 impl Rule {
@@ -121,7 +126,11 @@ impl Rule {
     pub fn trains(self) -> bool {
         !matches!(
             self,
-            Self::NamePlace | Self::FamilyPlace | Self::GivenPlace | Self::NameAddress
+            Self::NamePlace
+                | Self::FamilyPlace
+                | Self::GivenPlace
+                | Self::NameAddress
+                | Self::NameParent
         )
     }
 
@@ -148,7 +157,8 @@ impl Rule {
             | (Self::NameInitialYear, C::GivenName | C::FamilyName)
             | (Self::FamilyBirthYear | Self::FamilyPlace, C::FamilyName)
             | (Self::GivenPlace, C::GivenName)
-            | (Self::Phone, C::Phone) => true,
+            | (Self::Phone, C::Phone)
+            | (Self::NameParent, C::ParentName) => true,
             (Self::Identifier, C::Text { kind, .. }) => kind == TextKind::Identifier,
             (Self::FamilyPlace, C::Text { kind, .. }) => {
                 matches!(kind, TextKind::Place | TextKind::Code)
@@ -171,6 +181,7 @@ pub const DEFAULT_RULES: &[Rule] = &[
     Rule::NameAddress,
     Rule::NameInitialYear,
     Rule::NamePair,
+    Rule::NameParent,
 ];
 
 /// See [`Blocker::block_cap`].
@@ -201,6 +212,7 @@ impl Blocker {
         let names = schema.has(Schema::is_name_kind);
         let family = schema.has(|k| matches!(k, FieldKind::FamilyName | FieldKind::FullName));
         let birth = schema.has(|k| matches!(k, FieldKind::DateOfBirth | FieldKind::Age));
+        let parents = schema.has(|k| k == FieldKind::ParentName);
         let slots = |wanted: &dyn Fn(FieldKind) -> bool| -> Vec<usize> {
             schema
                 .text_fields
@@ -224,6 +236,7 @@ impl Blocker {
             Rule::NameAddress => names && !address_slots.is_empty(),
             Rule::NameInitialYear | Rule::DayMonthInitials => birth && family,
             Rule::GivenDayMonth => birth && names,
+            Rule::NameParent => parents && names,
         };
         let rules = requested
             .unwrap_or(DEFAULT_RULES)
@@ -247,7 +260,10 @@ impl Blocker {
     /// most of those pairs) and halves the candidate pairs.
     pub fn block_cap(&self, rule: Rule) -> usize {
         match rule {
-            Rule::NameInitialYear | Rule::GivenDayMonth | Rule::DayMonthInitials => {
+            Rule::NameInitialYear
+            | Rule::GivenDayMonth
+            | Rule::DayMonthInitials
+            | Rule::NameParent => {
                 (self.max_block_size / WEAK_RULE_CAP_DIVISOR).max(2)
             }
             _ => self.max_block_size,
@@ -352,6 +368,12 @@ impl Blocker {
                     }
                 }
             }
+            Rule::NameParent => {
+                for (parent, _) in word_keys(&person.parents) {
+                    let base = combine(salt, parent);
+                    out.extend(given_words.iter().map(|(w, _)| combine(base, *w)));
+                }
+            }
             Rule::NameInitialYear => {
                 if let Some((first, last)) = key_years(person) {
                     for &(g, g_initial) in &given_words {
@@ -433,6 +455,9 @@ impl Blocker {
             .map_or(0, |t| t.skeleton);
         match rule {
             Rule::NamePair | Rule::NamePlace | Rule::NameAddress => birth << 32 | low(place),
+            // Namesakes of one parent's name sort by their other name, then
+            // by place: a record without a birth date stays beside its twin.
+            Rule::NameParent => low(names) << 32 | low(place),
             Rule::NameYear
             | Rule::NameInitialYear
             | Rule::GivenBirthYear

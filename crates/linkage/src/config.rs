@@ -11,7 +11,7 @@
 //! age_reference_year = 2025
 //! max_block_size = 150
 //! nicknames = [["roberto", "beto", "tito"]]
-//! blocking = ["phone", "identifier", "birth_date_initial", "given_day_month", "name_address", "name_initial_year", "name_pair"]
+//! blocking = ["phone", "identifier", "birth_date_initial", "given_day_month", "name_address", "name_initial_year", "name_pair", "name_parent"]
 //! ```
 
 use std::collections::BTreeMap;

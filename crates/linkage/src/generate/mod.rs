@@ -8,9 +8,12 @@
 //! birth or only an estimated age, a new or shared phone number in another
 //! format, a new address, or fields left empty. Relatives share family name,
 //! address and phone; namesakes are common because names follow Zipf's law.
-//! Intake forms also record sex and a parent's name (the father's name in
-//! South Asia, where forms ask for it as "son/daughter of"); siblings share
-//! the parent. Output is deterministic for a seed; those two columns come
+//! Intake forms also record sex, a parent's name (the father's name in
+//! South Asia, where forms ask for it as "son/daughter of") and the home
+//! village beside the district; siblings share the parent, households the
+//! village. Village names are built as villages are named (Rampur,
+//! Krishnanagar, Rahimganj, Ban Somchai, San Jose, Villa Santos), so one
+//! name recurs in many districts. Output is deterministic for a seed; those two columns come
 //! from a stream of their own, so every other column is what it was before
 //! they were added.
 
@@ -61,10 +64,11 @@ pub struct SyntheticRecord {
     pub place: String,
     pub sex: &'static str,
     pub parent_name: String,
+    pub village: String,
 }
 
 /// Column names of the CSV, in order.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "record_id",
     "entity_id",
     "locale",
@@ -78,6 +82,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "place",
     "sex",
     "parent_name",
+    "village",
 ];
 
 /// The linkage config for generated files.
@@ -95,6 +100,7 @@ address = "address"
 place = "place"
 sex = "gender"
 parent_name = "parent_name"
+village = "place"
 entity_id = "ignore"
 locale = "ignore"
 
@@ -200,7 +206,68 @@ struct Locale {
     /// Share of registrations that record a parent's name: nearly all forms
     /// in South Asia ask for the father's name, fewer elsewhere.
     parent_rate: f64,
+    /// How village names are formed: an affix (script, Latin) before or
+    /// after a name from the locale's male or family names.
+    village_forms: &'static [VillageForm],
 }
+
+#[derive(Debug, Clone, Copy)]
+struct VillageForm {
+    script: &'static str,
+    latin: &'static str,
+    prefix: bool,
+    from_family: bool,
+}
+
+const fn suffix(script: &'static str, latin: &'static str) -> VillageForm {
+    VillageForm {
+        script,
+        latin,
+        prefix: false,
+        from_family: false,
+    }
+}
+
+const fn prefix(script: &'static str, latin: &'static str, from_family: bool) -> VillageForm {
+    VillageForm {
+        script,
+        latin,
+        prefix: true,
+        from_family,
+    }
+}
+
+const HINDI_VILLAGES: &[VillageForm] = &[
+    suffix("पुर", "pur"),
+    suffix("गंज", "ganj"),
+    suffix("नगर", "nagar"),
+    suffix("गांव", "gaon"),
+    suffix("पुरा", "pura"),
+];
+const BENGALI_VILLAGES: &[VillageForm] = &[
+    suffix("পুর", "pur"),
+    suffix("গঞ্জ", "ganj"),
+    suffix("গ্রাম", "gram"),
+    suffix("পাড়া", "para"),
+];
+const THAI_VILLAGES: &[VillageForm] = &[
+    prefix("บ้าน", "Ban ", false),
+    prefix("บ้าน", "Ban ", true),
+    prefix("หนอง", "Nong ", true),
+    prefix("โนน", "Non ", true),
+    prefix("ดอน", "Don ", true),
+];
+const FILIPINO_VILLAGES: &[VillageForm] = &[
+    prefix("", "San ", false),
+    prefix("", "Villa ", true),
+    prefix("", "Purok ", true),
+];
+const SPANISH_VILLAGES: &[VillageForm] = &[
+    prefix("", "San ", false),
+    prefix("", "Rancho ", true),
+    prefix("", "Ejido ", true),
+    prefix("", "Colonia ", true),
+];
 
 fn locales() -> Vec<(f64, Locale)> {
     vec![
@@ -208,6 +275,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.25,
             Locale {
                 name: "hi",
+                village_forms: HINDI_VILLAGES,
                 parent_rate: 0.85,
                 second_given_rate: 0.15,
                 male: NamePool::new(HINDI_MALE, GIVEN_ZIPF),
@@ -231,6 +299,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.20,
             Locale {
                 name: "bn",
+                village_forms: BENGALI_VILLAGES,
                 parent_rate: 0.85,
                 second_given_rate: 0.3,
                 male: NamePool::new(BENGALI_MALE, GIVEN_ZIPF),
@@ -254,6 +323,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.15,
             Locale {
                 name: "th",
+                village_forms: THAI_VILLAGES,
                 parent_rate: 0.5,
                 second_given_rate: 0.0,
                 male: NamePool::new(THAI_MALE, GIVEN_ZIPF),
@@ -277,6 +347,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.20,
             Locale {
                 name: "ph",
+                village_forms: FILIPINO_VILLAGES,
                 parent_rate: 0.6,
                 second_given_rate: 0.35,
                 male: NamePool::new(FILIPINO_MALE, GIVEN_ZIPF),
@@ -300,6 +371,7 @@ fn locales() -> Vec<(f64, Locale)> {
             0.20,
             Locale {
                 name: "es",
+                village_forms: SPANISH_VILLAGES,
                 parent_rate: 0.5,
                 second_given_rate: 0.35,
                 male: NamePool::new(SPANISH_MALE, GIVEN_ZIPF),
@@ -341,6 +413,9 @@ struct Entity {
     place: usize,
     /// The father's given name, by its index in the locale's male names.
     parent: usize,
+    /// The home village: its form and the index of its name in the
+    /// form's pool.
+    village: (usize, usize),
 }
 
 /// Numbers used by many unrelated people: a hostel, an agent, a trafficking network.
@@ -378,6 +453,10 @@ pub fn generate(options: &GeneratorOptions) -> Vec<SyntheticRecord> {
             // A sibling shares the father; a parent or child does not.
             Some(r) if columns_rng.chance(0.5) => r.parent,
             _ => locale.male.sample(&mut columns_rng),
+        };
+        entity.village = match relative {
+            Some(r) => r.village,
+            None => new_village(&mut columns_rng, locale),
         };
         let extra = EXTRA_RECORDS[weighted(&mut rng, &EXTRA_RECORDS.map(|(_, p)| p))].0;
         for copy in 0..=extra {
@@ -501,6 +580,7 @@ fn new_entity(
         address,
         place,
         parent: 0,
+        village: (0, 0),
     }
 }
 
@@ -683,6 +763,7 @@ fn render(
         place,
         sex: "",
         parent_name: String::new(),
+        village: String::new(),
     }
 }
 
@@ -720,6 +801,57 @@ fn render_extra(
     } else {
         String::new()
     };
+    record.village = if rng.chance(0.25 * noise) {
+        String::new()
+    } else if duplicate && rng.chance(0.1) {
+        // Registered where the person was found, or after a move.
+        let other = new_village(rng, locale);
+        write_village(rng, locale, other)
+    } else {
+        write_village(rng, locale, entity.village)
+    };
+}
+
+fn new_village(rng: &mut Rng, locale: &Locale) -> (usize, usize) {
+    let form = rng.index(locale.village_forms.len().max(1));
+    let from_family = locale
+        .village_forms
+        .get(form)
+        .is_some_and(|f| f.from_family);
+    let pool = if from_family {
+        &locale.family
+    } else {
+        &locale.male
+    };
+    (form, pool.sample(rng))
+}
+
+fn write_village(rng: &mut Rng, locale: &Locale, (form, name): (usize, usize)) -> String {
+    let Some(form) = locale.village_forms.get(form) else {
+        return String::new();
+    };
+    let pool = if form.from_family {
+        &locale.family
+    } else {
+        &locale.male
+    };
+    let Some(entry) = pool.entries.get(name) else {
+        return String::new();
+    };
+    let in_script =
+        !entry.script.is_empty() && !form.script.is_empty() && rng.chance(locale.script_rate);
+    let written = match (in_script, form.prefix) {
+        (true, true) => format!("{}{}", form.script, entry.script),
+        (true, false) => format!("{}{}", entry.script, form.script),
+        (false, true) => format!("{}{}", form.latin, capitalise(spelling(rng, entry))),
+        (false, false) => capitalise(&format!("{}{}", spelling(rng, entry), form.latin)),
+    };
+    let written = if rng.chance(0.04) {
+        typo(rng, &written)
+    } else {
+        written
+    };
+    vary_case(rng, &written)
 }
 
 fn birth_fields(
@@ -829,6 +961,7 @@ pub fn write_csv(records: &[SyntheticRecord], path: &Path) -> Result<(), LinkErr
                 &r.place,
                 r.sex,
                 &r.parent_name,
+                &r.village,
             ])
             .map_err(fail)?;
     }
