@@ -473,6 +473,26 @@ impl Blocker {
     }
 }
 
+impl Blocker {
+    /// A second order for the oversized blocks of name pairs: by every
+    /// place the record gives (district and village), then birth. A
+    /// record without a birth date sorts first under [`Blocker::order_key`],
+    /// far from its twin with one; here it sorts beside the namesakes of
+    /// its own village, where the twin is.
+    pub fn second_order_key(&self, rule: Rule, person: &Person) -> Option<u64> {
+        if rule != Rule::NamePair {
+            return None;
+        }
+        let places = self
+            .place_slots
+            .iter()
+            .filter_map(|slot| person.texts.get(*slot).and_then(|t| t.as_ref()))
+            .fold(0, |key, place| combine(key, place.skeleton));
+        let birth = person.birth.years.map_or(0, |(first, _)| u64::from(first));
+        Some((places & 0xFFFF_FFFF_FFFF_0000) | birth)
+    }
+}
+
 /// Day and month of birth in either order (they are often swapped), when
 /// the record has a full date.
 fn day_month(person: &Person) -> Option<u64> {
@@ -588,15 +608,23 @@ impl KeyTable {
         let windowed: Vec<(u32, u32)> = oversized
             .par_iter()
             .flat_map_iter(|&(start, end)| {
-                let mut members: Vec<(u64, u32)> = entries[start..end]
-                    .iter()
-                    .map(|e| (blocker.order_key(rule, &people[e.1 as usize]), e.1))
-                    .collect();
-                members.sort_unstable();
-                let mut pairs = Vec::with_capacity(members.len() * window);
-                for (i, &(_, a)) in members.iter().enumerate() {
-                    for &(_, b) in members.iter().skip(i + 1).take(window) {
-                        pairs.push((a.min(b), a.max(b)));
+                let block = &entries[start..end];
+                let order = |key: &dyn Fn(&Person) -> Option<u64>| {
+                    let mut members: Vec<(u64, u32)> = block
+                        .iter()
+                        .filter_map(|e| Some((key(&people[e.1 as usize])?, e.1)))
+                        .collect();
+                    members.sort_unstable();
+                    members
+                };
+                let first = order(&|p| Some(blocker.order_key(rule, p)));
+                let second = order(&|p| blocker.second_order_key(rule, p));
+                let mut pairs = Vec::with_capacity((first.len() + second.len()) * window);
+                for members in [first, second] {
+                    for (i, &(_, a)) in members.iter().enumerate() {
+                        for &(_, b) in members.iter().skip(i + 1).take(window) {
+                            pairs.push((a.min(b), a.max(b)));
+                        }
                     }
                 }
                 pairs

@@ -269,15 +269,18 @@ impl Comparer {
                 kind: TextKind::Code | TextKind::Identifier | TextKind::Gender,
                 ..
             } => 1,
-            Comparator::GivenName | Comparator::FamilyName | Comparator::ParentName => 2,
+            Comparator::GivenName | Comparator::FamilyName => 2,
+            // Places are mostly equal or not (a hash); parents' names need
+            // string similarity: places first reject more pairs cheaply.
             Comparator::Text {
                 kind: TextKind::Place,
                 ..
             } => 3,
+            Comparator::ParentName => 4,
             Comparator::Text {
                 kind: TextKind::Address,
                 ..
-            } => 4,
+            } => 5,
         }
     }
 }
@@ -674,9 +677,42 @@ mod tests {
         let mut out = vec![Outcome::NULL; comparer.fields.len()];
         comparer.compare(&person, &person, &mut out);
         for (field, outcome) in comparer.fields.iter().zip(&out) {
-            assert_eq!(outcome.level, field.levels - 1, "{}", field.name);
             assert_eq!(usize::from(field.levels), field.level_names.len());
+            if field.name == "s" {
+                // The agreeing given names already say the sex is the same.
+                assert_eq!(outcome.level, NULL_LEVEL);
+            } else {
+                assert_eq!(outcome.level, field.levels - 1, "{}", field.name);
+            }
         }
+    }
+
+    #[test]
+    fn sex_counts_only_when_the_given_names_do_not_imply_it() {
+        let config = crate::config::LinkConfig::parse(
+            "id = \"id\"\n[columns]\ng = \"given_name\"\nf = \"family_name\"\ns = \"gender\"\n",
+        )
+        .unwrap();
+        let schema = Schema::new(&config);
+        let normaliser = Normaliser::new(&config.options);
+        let comparer = Comparer::new(&schema);
+        let sex_field = comparer.fields.iter().position(|f| f.name == "s").unwrap();
+        let level = |a: [&str; 3], b: [&str; 3]| {
+            let person = |row: &[&str; 3]| {
+                // Config order is sorted: f, g, s.
+                schema.person(&[row[1], row[0], row[2]], &normaliser, &|raw| {
+                    normaliser.name_tokens(raw)
+                })
+            };
+            let mut out = vec![Outcome::NULL; comparer.fields.len()];
+            comparer.compare(&person(&a), &person(&b), &mut out);
+            out[sex_field].level
+        };
+        assert_eq!(level(["Maria", "Cruz", "F"], ["Maria", "Cruz", "female"]), NULL_LEVEL);
+        assert_eq!(level(["Maria", "Cruz", "F"], ["Mario", "Cruz", "M"]), 0);
+        assert_eq!(level(["Maria", "Cruz", "F"], ["Maria", "Cruz", "M"]), 0);
+        assert_eq!(level(["Baby", "Cruz", "f"], ["Nene", "Cruz", "F"]), 1);
+        assert_eq!(level(["", "Cruz", "f"], ["Nene", "Cruz", "Female"]), 1);
     }
 
     #[test]
