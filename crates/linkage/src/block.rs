@@ -263,9 +263,7 @@ impl Blocker {
             Rule::NameInitialYear
             | Rule::GivenDayMonth
             | Rule::DayMonthInitials
-            | Rule::NameParent => {
-                (self.max_block_size / WEAK_RULE_CAP_DIVISOR).max(2)
-            }
+            | Rule::NameParent => (self.max_block_size / WEAK_RULE_CAP_DIVISOR).max(2),
             _ => self.max_block_size,
         }
     }

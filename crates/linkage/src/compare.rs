@@ -249,9 +249,7 @@ impl Comparer {
                 slot,
             } => match (&a.texts[slot], &b.texts[slot]) {
                 (Some(x), Some(y)) if x.hash != y.hash => Outcome::level(0),
-                (Some(_), Some(_)) if !matches!(both_names().0.level, 3..=4) => {
-                    Outcome::level(1)
-                }
+                (Some(_), Some(_)) if !matches!(both_names().0.level, 3..=4) => Outcome::level(1),
                 _ => Outcome::NULL,
             },
             Comparator::Text { slot, kind } => match (&a.texts[slot], &b.texts[slot]) {
@@ -708,7 +706,10 @@ mod tests {
             comparer.compare(&person(&a), &person(&b), &mut out);
             out[sex_field].level
         };
-        assert_eq!(level(["Maria", "Cruz", "F"], ["Maria", "Cruz", "female"]), NULL_LEVEL);
+        assert_eq!(
+            level(["Maria", "Cruz", "F"], ["Maria", "Cruz", "female"]),
+            NULL_LEVEL
+        );
         assert_eq!(level(["Maria", "Cruz", "F"], ["Mario", "Cruz", "M"]), 0);
         assert_eq!(level(["Maria", "Cruz", "F"], ["Maria", "Cruz", "M"]), 0);
         assert_eq!(level(["Baby", "Cruz", "f"], ["Nene", "Cruz", "F"]), 1);

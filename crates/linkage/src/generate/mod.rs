@@ -422,7 +422,7 @@ struct Entity {
 const SHARED_PHONES: usize = 3000;
 
 /// Seed offset of the stream that draws sex and parent's name.
-const EXTRA_COLUMNS_STREAM: u64 = 0x5e7_9a7e_17;
+const EXTRA_COLUMNS_STREAM: u64 = 0x0005_e79a_7e17;
 
 /// Number of extra registrations of a person: most once, some many times.
 const EXTRA_RECORDS: [(usize, f64); 5] = [(0, 0.55), (1, 0.25), (2, 0.11), (3, 0.06), (4, 0.03)];
@@ -780,7 +780,11 @@ fn render_extra(
         ""
     } else if rng.chance(0.005 * noise) {
         // Ticked in the wrong box.
-        if entity.female { "M" } else { "F" }
+        if entity.female {
+            "M"
+        } else {
+            "F"
+        }
     } else {
         let spelled: &[&str] = if entity.female {
             &["F", "Female", "f"]
@@ -997,5 +1001,38 @@ mod tests {
             .given_name
             .chars()
             .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))));
+    }
+
+    #[test]
+    fn sex_parent_and_village_are_recorded_and_consistent() {
+        let records = generate(&GeneratorOptions::new(3000, 5));
+        let share = |f: &dyn Fn(&SyntheticRecord) -> bool| {
+            records.iter().filter(|r| f(r)).count() as f64 / records.len() as f64
+        };
+        assert!(share(&|r| !r.sex.is_empty()) > 0.9);
+        assert!(share(&|r| !r.parent_name.is_empty()) > 0.5);
+        assert!(share(&|r| !r.village.is_empty()) > 0.7);
+        // Registrations of one person mostly write the parent's name alike
+        // (the rest are spelling variants and typos).
+        let mut parents: std::collections::HashMap<&str, Vec<String>> = Default::default();
+        for r in records
+            .iter()
+            .filter(|r| r.locale == "es" && !r.parent_name.is_empty())
+        {
+            parents
+                .entry(&r.entity_id)
+                .or_default()
+                .push(r.parent_name.to_lowercase());
+        }
+        let (mut same, mut pairs) = (0, 0);
+        for names in parents.values() {
+            for (i, a) in names.iter().enumerate() {
+                for b in &names[i + 1..] {
+                    pairs += 1;
+                    same += usize::from(a == b);
+                }
+            }
+        }
+        assert!(pairs > 50 && same * 10 > pairs * 6, "{same} of {pairs}");
     }
 }

@@ -12,7 +12,7 @@ use lantern_linkage::normalise::date::{birth_years_from_age, parse_date};
 use lantern_linkage::normalise::phone::parse_phones;
 use lantern_linkage::normalise::text::{skeleton, to_latin};
 
-const CONFIG: &str = "id = \"id\"\n[columns]\ng = \"given_name\"\nf = \"family_name\"\nd = \"dob\"\np = \"phone\"\na = \"address\"\nage = \"age\"\n";
+const CONFIG: &str = "id = \"id\"\n[columns]\ng = \"given_name\"\nf = \"family_name\"\nd = \"dob\"\np = \"phone\"\na = \"address\"\nage = \"age\"\nr = \"parent_name\"\ns = \"gender\"\n";
 
 fn load(bytes: &[u8]) {
     let engine = Engine::new(LinkConfig::parse(CONFIG).unwrap());
@@ -30,15 +30,15 @@ proptest! {
 
     #[test]
     fn csv_reader_never_panics(body in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let mut bytes = b"id,g,f,d,p,a,age\n".to_vec();
+        let mut bytes = b"id,g,f,d,p,a,age,r,s\n".to_vec();
         bytes.extend(body);
         load(&bytes);
     }
 
     #[test]
     fn csv_reader_survives_structured_rows(rows in proptest::collection::vec(
-        proptest::collection::vec("[^\u{0}]{0,12}", 0..9), 0..20)) {
-        let mut text = String::from("id,g,f,d,p,a,age\n");
+        proptest::collection::vec("[^\u{0}]{0,12}", 0..11), 0..20)) {
+        let mut text = String::from("id,g,f,d,p,a,age,r,s\n");
         for row in rows {
             text.push_str(&row.iter().map(|v| format!("\"{}\"", v.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
             text.push('\n');
