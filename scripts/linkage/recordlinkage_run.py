@@ -47,7 +47,7 @@ def febrl(a_path, b_path):
 def synthetic(path):
     df = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("record_id")
     out = pd.DataFrame(index=df.index)
-    extra = [c for c in ["parent_name", "sex"] if c in df.columns]
+    extra = [c for c in ["parent_name", "sex", "village"] if c in df.columns]
     for col in ["given_name", "family_name", "address", "place"] + extra:
         out[col] = df[col].map(fold)
     if "sex" in extra:
@@ -72,6 +72,8 @@ def synthetic(path):
         compare.string("parent_name", "parent_name", method="jarowinkler", threshold=0.85, label="parent_name")
     if "sex" in extra:
         compare.exact("sex", "sex", label="sex")
+    if "village" in extra:
+        compare.exact("village", "village", label="village")
     features = compare.compute(pairs, out)
     return pairs, features
 

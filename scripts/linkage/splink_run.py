@@ -82,7 +82,9 @@ def synthetic(args):
     out["address"] = df["address"].map(fold)
     out["place"] = df["place"].map(fold)
     # Files from the generator since 2026-12-02 also carry sex and a parent's name.
-    extra = [c for c in ["parent_name", "sex"] if c in df.columns]
+    extra = [c for c in ["parent_name", "sex", "village"] if c in df.columns]
+    if "village" in extra:
+        out["village"] = df["village"].map(fold)
     if "parent_name" in extra:
         out["parent_name"] = df["parent_name"].map(fold)
     if "sex" in extra:
@@ -102,7 +104,8 @@ def synthetic(args):
             cl.ExactMatch("place").configure(term_frequency_adjustments=True),
         ]
         + ([cl.NameComparison("parent_name").configure(term_frequency_adjustments=True)] if "parent_name" in extra else [])
-        + ([cl.ExactMatch("sex")] if "sex" in extra else []),
+        + ([cl.ExactMatch("sex")] if "sex" in extra else [])
+        + ([cl.ExactMatch("village").configure(term_frequency_adjustments=True)] if "village" in extra else []),
         blocking_rules_to_generate_predictions=[
             block_on("phone"),
             block_on("given_name", "family_name", "birth_year"),
