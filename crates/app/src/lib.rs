@@ -84,8 +84,11 @@ impl App {
         keys: keys::Keys,
         settings: AppSettings,
     ) -> Result<Self, AppError> {
-        let read_audit =
-            read_audit::ReadAuditWriter::new(storage.clone(), keys.clone(), settings.audit_batching);
+        let read_audit = read_audit::ReadAuditWriter::new(
+            storage.clone(),
+            keys.clone(),
+            settings.audit_batching,
+        );
         Ok(Self {
             storage,
             clock,

@@ -172,3 +172,66 @@ fn fail_all(waiting: Vec<oneshot::Sender<Outcome>>, error: StorageError) {
         let _ = written.send(Err(error.clone()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lantern_vault::KeyRing;
+
+    fn event(i: usize) -> AuditEvent {
+        AuditEvent {
+            at: chrono::Utc::now(),
+            actor: None,
+            action: format!("test.view-{i}"),
+            record_kind: "case".into(),
+            record_id: None,
+            fields: vec!["identities".into()],
+            reason: None,
+            client: None,
+        }
+    }
+
+    /// With a window, entries arriving together wait for one another, are
+    /// capped at `max_entries` a transaction, and each gets its own place
+    /// in one unbroken chain.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn windowed_batches_keep_one_entry_per_read_in_chain_order() {
+        let storage = lantern_store_sqlite::SqliteStorage::in_memory()
+            .await
+            .expect("database");
+        storage.migrate().await.expect("migrate");
+        let storage: Arc<dyn Storage> = Arc::new(storage);
+        let keys = Keys::new(KeyRing::generate(), None);
+        let writer = ReadAuditWriter::new(
+            storage.clone(),
+            keys.clone(),
+            AuditBatching {
+                max_entries: 4,
+                window: Duration::from_millis(5),
+                queue: 8,
+            },
+        );
+        let reads: Vec<_> = (0..30)
+            .map(|i| {
+                let writer = writer.clone();
+                tokio::spawn(async move { writer.append(event(i)).await })
+            })
+            .collect();
+        let mut seqs = Vec::new();
+        for read in reads {
+            seqs.push(read.await.expect("task").expect("appended"));
+        }
+        seqs.sort_unstable();
+        assert_eq!(seqs, (1..=30).collect::<Vec<i64>>());
+
+        let entries = storage.audit_entries(0, 100).await.expect("entries");
+        assert_eq!(entries.len(), 30);
+        let ring = keys.current();
+        let mut previous = [0u8; 32];
+        for entry in &entries {
+            let link: [u8; 32] = entry.link.as_slice().try_into().expect("32 bytes");
+            assert!(ring.verify_link(&previous, entry.seq, &entry.event.canonical(), &link));
+            previous = link;
+        }
+    }
+}

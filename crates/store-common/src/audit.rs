@@ -33,9 +33,7 @@ pub fn link_after<'e, 'a>(
         .iter()
         .map(|append| {
             seq += 1;
-            let link = append
-                .chain
-                .link(&previous, seq, &append.event.canonical());
+            let link = append.chain.link(&previous, seq, &append.event.canonical());
             previous = link;
             let checkpoint = (seq % append.chain.checkpoint_every() == 0)
                 .then(|| append.chain.sign_head(seq, &link));

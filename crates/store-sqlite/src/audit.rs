@@ -88,10 +88,7 @@ pub(crate) async fn append_all_in(
 }
 
 /// Appends entries in one write transaction: all of them or none.
-pub async fn append_all(
-    pool: &SqlitePool,
-    entries: &[AuditAppend<'_>],
-) -> StorageResult<Vec<i64>> {
+pub async fn append_all(pool: &SqlitePool, entries: &[AuditAppend<'_>]) -> StorageResult<Vec<i64>> {
     let mut tx = pool
         .begin_with(BEGIN_WRITE)
         .await

@@ -448,7 +448,12 @@ async fn concurrent_views_each_audited_once(server: &TestServer) {
     seqs.sort_unstable();
     seqs.dedup();
     assert_eq!(seqs.len(), CONCURRENT_VIEWS, "no entry shared by two views");
-    let report = server.app.verify_audit().await.unwrap().expect("the chain verifies");
+    let report = server
+        .app
+        .verify_audit()
+        .await
+        .unwrap()
+        .expect("the chain verifies");
     assert!(report.entries >= CONCURRENT_VIEWS as i64);
 }
 on_both_backends!(
