@@ -172,7 +172,9 @@ impl App {
         }
     }
 
-    /// Records a read of identifying data.
+    /// Records a read of identifying data; returns once the entry is
+    /// committed, sharing the transaction with concurrent reads (see
+    /// [`crate::read_audit`]).
     pub(crate) async fn audit_read(
         &self,
         actor: &Actor,
@@ -182,7 +184,7 @@ impl App {
         fields: &[&str],
     ) -> Result<(), AppError> {
         let entry = self.audit(actor, action, record_kind, Some(record_id), fields);
-        self.storage.append_audit(&entry).await?;
+        self.read_audit.append(entry.event).await?;
         Ok(())
     }
 

@@ -26,6 +26,7 @@ pub mod passwords;
 pub mod people;
 pub mod permissions;
 pub mod policy;
+pub mod read_audit;
 pub mod retention;
 pub mod rotation;
 pub mod second_factor;
@@ -48,6 +49,8 @@ pub struct AppSettings {
     pub session_idle_timeout: chrono::Duration,
     pub session_lifetime: chrono::Duration,
     pub attachment_dir: PathBuf,
+    /// How audit entries of reads are grouped into transactions.
+    pub audit_batching: read_audit::AuditBatching,
 }
 
 impl AppSettings {
@@ -56,6 +59,7 @@ impl AppSettings {
             session_idle_timeout: chrono::Duration::minutes(30),
             session_lifetime: chrono::Duration::hours(12),
             attachment_dir,
+            audit_batching: read_audit::AuditBatching::default(),
         }
     }
 }
@@ -70,6 +74,7 @@ pub struct App {
     settings: Arc<AppSettings>,
     offices: cache::TimedCache<Vec<lantern_domain::user::Office>>,
     permissions: cache::TimedCache<lantern_domain::permission::RolePermissions>,
+    read_audit: read_audit::ReadAuditWriter,
 }
 
 impl App {
@@ -79,6 +84,11 @@ impl App {
         keys: keys::Keys,
         settings: AppSettings,
     ) -> Result<Self, AppError> {
+        let read_audit = read_audit::ReadAuditWriter::new(
+            storage.clone(),
+            keys.clone(),
+            settings.audit_batching,
+        );
         Ok(Self {
             storage,
             clock,
@@ -87,6 +97,7 @@ impl App {
             settings: Arc::new(settings),
             offices: offices::office_cache(),
             permissions: permissions::permission_cache(),
+            read_audit,
         })
     }
 

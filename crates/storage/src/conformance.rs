@@ -206,9 +206,11 @@ pub async fn run(store: &dyn Storage) {
     case_list_filters_and_pages(store).await;
     people_and_case_files(store).await;
     access_scopes_and_grants(store).await;
+    member_lists_page_and_count_their_scope(store).await;
     identity_search_and_data_keys(store).await;
     duplicate_candidates_and_review_queue(store).await;
     audit_log_chains_every_write(store).await;
+    audit_batches_append_in_order(store).await;
     failed_writes_leave_nothing(store).await;
     permissions_consent_and_retention(store).await;
     entities::case_entities_and_digest_links(store).await;
@@ -1275,6 +1277,114 @@ async fn access_scopes_and_grants(store: &dyn Storage) {
     );
 }
 
+/// A member's list holds exactly their team's cases and live grants (and a
+/// supervisor's, their office's), in intake order page by page, with a
+/// total that agrees, filtered or not: however the query is shaped for
+/// speed, the scope stays the same.
+async fn member_lists_page_and_count_their_scope(store: &dyn Storage) {
+    let o = office("MLS");
+    let far = office("MLX");
+    store.insert_office(&o).await.expect("office");
+    store.insert_office(&far).await.expect("office");
+    let worker = user("mls.worker", o.id);
+    let boss = User {
+        supervisor: true,
+        ..user("mls.boss", o.id)
+    };
+    for u in [&worker, &boss] {
+        store.insert_user(u, "h", &audited()).await.expect("user");
+    }
+    let mut teamed = Vec::new();
+    for day in 1..=7 {
+        let status = if day % 2 == 0 {
+            CaseStatus::Closed
+        } else {
+            CaseStatus::Active
+        };
+        // Two cases a day, so the reference decides their order.
+        for _ in 0..2 {
+            let mut d = details(o.id, date(2025, 1, day), status, &[]);
+            d.team = vec![worker.id];
+            teamed.push(new_case(store, d).await);
+        }
+    }
+    let mut office_only = Vec::new();
+    for day in 1..=3 {
+        office_only.push(
+            new_case(
+                store,
+                details(o.id, date(2025, 2, day), CaseStatus::Active, &[]),
+            )
+            .await,
+        );
+    }
+    let granted = new_case(
+        store,
+        details(far.id, date(2025, 3, 1), CaseStatus::Active, &[]),
+    )
+    .await;
+    let lapsed = new_case(
+        store,
+        details(far.id, date(2025, 3, 2), CaseStatus::Active, &[]),
+    )
+    .await;
+    for (case, expires_at) in [(&granted, at(6)), (&lapsed, at(4))] {
+        let grant = BreakGlassGrant {
+            id: BreakGlassId::random(),
+            user_id: worker.id,
+            case_id: case.id,
+            reason: "Night line".into(),
+            granted_at: at(3),
+            expires_at,
+        };
+        store
+            .insert_break_glass(&grant, &audited())
+            .await
+            .expect("grant");
+    }
+
+    let in_order = |cases: Vec<&Case>, status: Option<CaseStatus>| {
+        let mut cases: Vec<&Case> = cases
+            .into_iter()
+            .filter(|c| status.is_none_or(|s| c.details.status == s))
+            .collect();
+        cases.sort_by(|a, b| {
+            (b.details.intake_date, b.reference.as_str())
+                .cmp(&(a.details.intake_date, a.reference.as_str()))
+        });
+        cases.into_iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    let worker_sees: Vec<&Case> = teamed.iter().chain([&granted]).collect();
+    let boss_sees: Vec<&Case> = teamed.iter().chain(&office_only).collect();
+    for (u, office, sees) in [(&worker, None, worker_sees), (&boss, Some(o.id), boss_sees)] {
+        for status in [None, Some(CaseStatus::Active)] {
+            let query = CaseQuery {
+                filter: CaseFilter {
+                    status,
+                    ..CaseFilter::default()
+                },
+                identity_digests: Vec::new(),
+                scope: CaseScope::Member {
+                    user: u.id,
+                    office,
+                    at: at(5),
+                },
+            };
+            let expected = in_order(sees.clone(), status);
+            let mut listed = Vec::new();
+            for number in 1..=4 {
+                let page = store
+                    .list_cases(&query, PageRequest::new(Some(number), Some(5)))
+                    .await
+                    .expect("list");
+                assert_eq!(page.total, expected.len() as u64, "{} total", u.username);
+                listed.extend(page.items.into_iter().map(|c| c.id));
+            }
+            assert_eq!(listed, expected, "{} with {status:?}", u.username);
+        }
+    }
+}
+
 async fn identity_search_and_data_keys(store: &dyn Storage) {
     let o = office("IDS");
     store.insert_office(&o).await.expect("office");
@@ -1691,6 +1801,50 @@ async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
             .await,
         Err(StorageError::NotFound(_))
     ));
+}
+
+/// A batch (the read-audit group commit) continues the chain in its own
+/// order, signs the checkpoints that fall inside it, and leaves the whole
+/// log verifying from the first entry.
+async fn audit_batches_append_in_order(store: &dyn Storage) {
+    let before = store.audit_entries(0, 10_000).await.expect("entries");
+    let events: Vec<AuditEvent> = (0..7)
+        .map(|i| {
+            let mut event = audited().event;
+            event.action = format!("test.batch-{i}");
+            event
+        })
+        .collect();
+    let batch: Vec<AuditAppend<'_>> = events
+        .iter()
+        .map(|event| AuditAppend {
+            event: event.clone(),
+            chain: &TEST_CHAIN,
+        })
+        .collect();
+    let seqs = store.append_audit_all(&batch).await.expect("batch");
+    let first = before.len() as i64 + 1;
+    assert_eq!(seqs, (first..first + 7).collect::<Vec<_>>());
+    let after = store.audit_entries(0, 10_000).await.expect("entries");
+    let written: Vec<&AuditEvent> = after[before.len()..].iter().map(|e| &e.event).collect();
+    assert_eq!(written, events.iter().collect::<Vec<_>>(), "in batch order");
+    let mut previous = [0u8; 32];
+    for entry in &after {
+        let link = TEST_CHAIN.link(&previous, entry.seq, &entry.event.canonical());
+        assert_eq!(entry.link, link.to_vec(), "entry {}", entry.seq);
+        previous = link;
+    }
+    let checkpoints = store.audit_checkpoints().await.expect("checkpoints");
+    let last = first + 6;
+    assert_eq!(checkpoints.len() as i64, last / 3);
+    for checkpoint in checkpoints.iter().filter(|c| c.seq >= first) {
+        let entry = &after[checkpoint.seq as usize - 1];
+        assert_eq!(checkpoint.head, entry.link, "checkpoint {}", checkpoint.seq);
+    }
+    assert_eq!(
+        store.append_audit_all(&[]).await.expect("empty batch"),
+        Vec::<i64>::new()
+    );
 }
 
 async fn audit_log_chains_every_write(store: &dyn Storage) {

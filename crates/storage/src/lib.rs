@@ -296,9 +296,18 @@ pub trait Storage: Send + Sync + 'static {
     ) -> StorageResult<()>;
 
     // Audit log. Writes above append their entry in their own transaction.
-    /// Appends an entry on its own (for reads of identifying data and
-    /// account events); returns its sequence number.
-    async fn append_audit(&self, audit: &AuditAppend<'_>) -> StorageResult<i64>;
+    /// Appends an entry on its own; returns its sequence number.
+    async fn append_audit(&self, audit: &AuditAppend<'_>) -> StorageResult<i64> {
+        self.append_audit_all(std::slice::from_ref(audit))
+            .await?
+            .first()
+            .copied()
+            .ok_or(StorageError::Corrupt("audit entry"))
+    }
+    /// Appends entries in one transaction, in order, each linked to the one
+    /// before (the read-audit group commit); all of them or none. Returns
+    /// their sequence numbers, in the same order.
+    async fn append_audit_all(&self, entries: &[AuditAppend<'_>]) -> StorageResult<Vec<i64>>;
     /// Entries after `after` in sequence order, at most `limit`.
     async fn audit_entries(&self, after: i64, limit: u32) -> StorageResult<Vec<AuditEntry>>;
     async fn audit_checkpoints(&self) -> StorageResult<Vec<AuditCheckpoint>>;

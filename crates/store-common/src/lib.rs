@@ -18,7 +18,9 @@ use lantern_storage::{
 };
 use uuid::Uuid;
 
+mod audit;
 mod entities;
+pub use audit::{link_after, LinkedEntry, AUDIT_ROWS_PER_INSERT};
 pub use entities::{EntityRow, MatchedEntityRow, ENTITY_COLUMNS};
 
 /// Reads a vocabulary code back; an unknown code means the row was written

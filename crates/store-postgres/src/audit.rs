@@ -3,8 +3,8 @@
 use lantern_storage::{
     AuditAppend, AuditCheckpoint, AuditEntry, AuditEvent, AuditFilter, StorageError, StorageResult,
 };
-use lantern_store_common::{classify, id};
-use sqlx::{PgConnection, PgPool};
+use lantern_store_common::{classify, id, link_after, AUDIT_ROWS_PER_INSERT};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
 /// Write transactions are ordinary ones; appends serialise on an advisory
 /// lock instead (see `append_in`), across every server of the installation.
@@ -12,8 +12,6 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN";
 
 /// The advisory-lock key that serialises audit appends.
 const AUDIT_LOCK: i64 = 0x4c41_4e54_4155_4449;
-
-const GENESIS: [u8; 32] = [0; 32];
 
 /// Appends the entry of a write that records one only sometimes (a
 /// session ended by its user but not one that expired); the caller owns
@@ -34,6 +32,18 @@ pub(crate) async fn append_in(
     conn: &mut PgConnection,
     audit: &AuditAppend<'_>,
 ) -> StorageResult<i64> {
+    let seqs = append_all_in(conn, std::slice::from_ref(audit)).await?;
+    seqs.first()
+        .copied()
+        .ok_or(StorageError::Corrupt("audit entry"))
+}
+
+/// Appends entries in order, each linked to the one before, the first to
+/// the current head; the caller owns the (write) transaction.
+pub(crate) async fn append_all_in(
+    conn: &mut PgConnection,
+    entries: &[AuditAppend<'_>],
+) -> StorageResult<Vec<i64>> {
     // Held until the transaction ends: no two appends read the same head.
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(AUDIT_LOCK)
@@ -45,57 +55,56 @@ pub(crate) async fn append_in(
             .fetch_optional(&mut *conn)
             .await
             .map_err(|e| classify(e, "audit entry"))?;
-    let (previous_seq, previous) = match head {
-        Some((seq, link)) => (
-            seq,
-            link.try_into()
-                .map_err(|_| StorageError::Corrupt("audit entry"))?,
-        ),
-        None => (0, GENESIS),
-    };
-    let seq = previous_seq + 1;
-    let event = &audit.event;
-    let link = audit.chain.link(&previous, seq, &event.canonical());
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor_id, action, record_kind, record_id, fields, reason, client, link) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(seq)
-    .bind(event.at)
-    .bind(event.actor.map(|a| a.as_uuid()))
-    .bind(&event.action)
-    .bind(&event.record_kind)
-    .bind(event.record_id)
-    .bind(serde_json::to_string(&event.fields).unwrap_or_default())
-    .bind(&event.reason)
-    .bind(&event.client)
-    .bind(link.as_slice())
-    .execute(&mut *conn)
-    .await
-    .map_err(|e| classify(e, "audit entry"))?;
-    if seq % audit.chain.checkpoint_every() == 0 {
-        sqlx::query(
-            "INSERT INTO audit_checkpoints (seq, head, signature, at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(seq)
-        .bind(link.as_slice())
-        .bind(audit.chain.sign_head(seq, &link).as_slice())
-        .bind(event.at)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| classify(e, "audit checkpoint"))?;
+    let linked = link_after(head, entries)?;
+    for rows in linked.chunks(AUDIT_ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Postgres>::new(
+            "INSERT INTO audit_log (seq, at, actor_id, action, record_kind, record_id, fields, reason, client, link) ",
+        );
+        insert.push_values(rows, |mut row, entry| {
+            let event = &entry.append.event;
+            row.push_bind(entry.seq)
+                .push_bind(event.at)
+                .push_bind(event.actor.map(|a| a.as_uuid()))
+                .push_bind(&event.action)
+                .push_bind(&event.record_kind)
+                .push_bind(event.record_id)
+                .push_bind(serde_json::to_string(&event.fields).unwrap_or_default())
+                .push_bind(&event.reason)
+                .push_bind(&event.client)
+                .push_bind(entry.link.to_vec());
+        });
+        insert
+            .build()
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "audit entry"))?;
     }
-    Ok(seq)
+    for entry in &linked {
+        if let Some(signature) = entry.checkpoint {
+            sqlx::query(
+                "INSERT INTO audit_checkpoints (seq, head, signature, at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(entry.seq)
+            .bind(entry.link.as_slice())
+            .bind(signature.as_slice())
+            .bind(entry.append.event.at)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "audit checkpoint"))?;
+        }
+    }
+    Ok(linked.iter().map(|entry| entry.seq).collect())
 }
 
-pub async fn append(pool: &PgPool, audit: &AuditAppend<'_>) -> StorageResult<i64> {
+/// Appends entries in one write transaction: all of them or none.
+pub async fn append_all(pool: &PgPool, entries: &[AuditAppend<'_>]) -> StorageResult<Vec<i64>> {
     let mut tx = pool
         .begin_with(BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "audit entry"))?;
-    let seq = append_in(&mut tx, audit).await?;
+    let seqs = append_all_in(&mut tx, entries).await?;
     tx.commit().await.map_err(|e| classify(e, "audit entry"))?;
-    Ok(seq)
+    Ok(seqs)
 }
 
 #[derive(sqlx::FromRow)]

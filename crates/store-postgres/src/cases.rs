@@ -264,21 +264,50 @@ fn push_scope(query: &mut QueryBuilder<'_, Postgres>, scope: &CaseScope) {
                 .push_bind(office.as_uuid());
         }
         CaseScope::Member { user, office, at } => {
-            // One IN over a union of small id sets, rather than ORs, so the
-            // planner walks the member's cases instead of every case.
-            query
-                .push(" AND c.id IN (SELECT case_id FROM case_team WHERE user_id = ")
-                .push_bind(user.as_uuid())
-                .push(" UNION SELECT case_id FROM break_glass WHERE user_id = ")
-                .push_bind(user.as_uuid())
-                .push(" AND expires_at > ")
-                .push_bind(*at);
-            if let Some(office) = office {
-                query
-                    .push(" UNION SELECT id FROM cases WHERE office_id = ")
-                    .push_bind(office.as_uuid());
-            }
+            query.push(" AND c.id IN (");
+            push_member_cases(query, *user, *office, *at);
             query.push(")");
+        }
+    }
+}
+
+/// The ids of a `Member` scope's cases: one union of small id sets, rather
+/// than ORs, so the planner walks the member's cases instead of every case.
+/// Every id is a case's (the tables reference `cases`, deleting with it).
+fn push_member_cases(
+    query: &mut QueryBuilder<'_, Postgres>,
+    user: lantern_domain::UserId,
+    office: Option<lantern_domain::OfficeId>,
+    at: chrono::DateTime<chrono::Utc>,
+) {
+    query
+        .push("SELECT case_id FROM case_team WHERE user_id = ")
+        .push_bind(user.as_uuid())
+        .push(" UNION SELECT case_id FROM break_glass WHERE user_id = ")
+        .push_bind(user.as_uuid())
+        .push(" AND expires_at > ")
+        .push_bind(at);
+    if let Some(office) = office {
+        query
+            .push(" UNION SELECT id FROM cases WHERE office_id = ")
+            .push_bind(office.as_uuid());
+    }
+}
+
+/// The rows counted for the list's total: an unfiltered member's list is
+/// counted from the scope's id set alone, without visiting `cases`.
+fn push_counted(query: &mut QueryBuilder<'_, Postgres>, case_query: &CaseQuery) {
+    match &case_query.scope {
+        CaseScope::Member { user, office, at }
+            if case_query.filter == lantern_domain::case::CaseFilter::default() =>
+        {
+            query.push("SELECT 1 FROM (");
+            push_member_cases(query, *user, *office, *at);
+            query.push(") AS scoped");
+        }
+        _ => {
+            query.push("SELECT 1 FROM cases c");
+            push_filter(query, case_query);
         }
     }
 }
@@ -293,8 +322,8 @@ pub async fn list_cases(
         .begin_with(BEGIN_SNAPSHOT)
         .await
         .map_err(|e| classify(e, "case"))?;
-    let mut count = QueryBuilder::<Postgres>::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases c");
-    push_filter(&mut count, filter);
+    let mut count = QueryBuilder::<Postgres>::new("SELECT COUNT(*) FROM (");
+    push_counted(&mut count, filter);
     count
         .push(" LIMIT ")
         .push_bind(i64::try_from(COUNT_LIMIT + 1).unwrap_or(i64::MAX))
@@ -305,14 +334,19 @@ pub async fn list_cases(
         .await
         .map_err(|e| classify(e, "case"))?;
 
-    let mut select =
-        QueryBuilder::<Postgres>::new(format!("SELECT {SUMMARY_COLUMNS} FROM cases c"));
+    // The page's ids first, in order; only then its summary columns (two
+    // subqueries a row), so they are computed for one page, not for every
+    // case in scope.
+    let mut select = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM cases c WHERE c.id IN (SELECT c.id FROM cases c"
+    ));
     push_filter(&mut select, filter);
     select
         .push(" ORDER BY c.intake_date DESC, c.reference DESC LIMIT ")
         .push_bind(i64::try_from(page.limit()).unwrap_or(i64::MAX))
         .push(" OFFSET ")
-        .push_bind(i64::try_from(page.offset()).unwrap_or(i64::MAX));
+        .push_bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+        .push(") ORDER BY c.intake_date DESC, c.reference DESC");
     let items = select
         .build_query_as::<CaseSummaryRow>()
         .fetch_all(&mut *tx)

@@ -600,8 +600,8 @@ impl Storage for PgStorage {
     ) -> StorageResult<()> {
         accounts::mark_session_authenticated(&self.pool, token_hash, at).await
     }
-    async fn append_audit(&self, audit: &AuditAppend<'_>) -> StorageResult<i64> {
-        audit::append(&self.pool, audit).await
+    async fn append_audit_all(&self, entries: &[AuditAppend<'_>]) -> StorageResult<Vec<i64>> {
+        audit::append_all(&self.pool, entries).await
     }
     async fn audit_entries(&self, after: i64, limit: u32) -> StorageResult<Vec<AuditEntry>> {
         audit::entries(&self.pool, after, limit).await

@@ -391,3 +391,119 @@ async fn command_line_account_events_record_cli() {
     let all = format!("{entries:?}");
     assert!(!all.contains("passphrase") && !all.contains("lt_"));
 }
+
+/// The entries recording views of `case_path`'s case.
+async fn case_views(server: &TestServer, case_path: &str) -> Vec<AuditEntry> {
+    let case_id = case_path.trim_start_matches("/cases/").parse().unwrap();
+    let root = server.app.console_actor(server.office.id);
+    server
+        .app
+        .search_audit(
+            &root,
+            &AuditFilter {
+                record_id: Some(case_id),
+                action_prefix: Some("case.view".into()),
+                ..AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// Requests `path` `count` times at once; each answer's status and body.
+async fn concurrent_gets(browser: &Browser, path: &str, count: usize) -> Vec<(u16, String)> {
+    let requests: Vec<_> = (0..count)
+        .map(|_| {
+            let request = browser.client.get(browser.url(path));
+            tokio::spawn(async move {
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                (status, response.text().await.unwrap())
+            })
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(count);
+    for request in requests {
+        answers.push(request.await.unwrap());
+    }
+    answers
+}
+
+const CONCURRENT_VIEWS: usize = 48;
+/// What `create_case_via_form` writes as the summary, shown in full sight only.
+const SUMMARY: &str = "Referred by a shelter.";
+
+/// Views served at once share audit transactions (group commit), yet each
+/// view has exactly one entry and the chain verifies across the batches.
+async fn concurrent_views_each_audited_once(server: &TestServer) {
+    let browser = server.signed_in("busy", "case_worker").await;
+    let case_path = create_case_via_form(&browser, server).await;
+    for (status, page) in concurrent_gets(&browser, &case_path, CONCURRENT_VIEWS).await {
+        assert_eq!(status, 200);
+        assert!(page.contains(SUMMARY), "the full page");
+    }
+    let views = case_views(server, &case_path).await;
+    assert_eq!(views.len(), CONCURRENT_VIEWS, "one entry per view");
+    let mut seqs: Vec<i64> = views.iter().map(|e| e.seq).collect();
+    seqs.sort_unstable();
+    seqs.dedup();
+    assert_eq!(seqs.len(), CONCURRENT_VIEWS, "no entry shared by two views");
+    let report = server
+        .app
+        .verify_audit()
+        .await
+        .unwrap()
+        .expect("the chain verifies");
+    assert!(report.entries >= CONCURRENT_VIEWS as i64);
+}
+on_both_backends!(
+    concurrent_views_are_each_audited_once,
+    concurrent_views_each_audited_once
+);
+
+/// When the audit transaction fails, every view waiting on it fails too,
+/// and no page goes out; once the log takes entries again, views are
+/// served and recorded.
+async fn failed_audit_batch_fails_every_view(server: &TestServer) {
+    let browser = server.signed_in("refused", "case_worker").await;
+    let case_path = create_case_via_form(&browser, server).await;
+    let (refuse, allow): (&[&str], &[&str]) = match &server.raw {
+        RawDb::Sqlite(_) => (
+            &["CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log \
+               BEGIN SELECT RAISE(ABORT, 'refused'); END"],
+            &["DROP TRIGGER refuse_audit"],
+        ),
+        RawDb::Postgres(_) => (
+            &[
+                "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log \
+                 FOR EACH ROW EXECUTE FUNCTION refuse_audit()",
+            ],
+            &[
+                "DROP TRIGGER refuse_audit ON audit_log",
+                "DROP FUNCTION refuse_audit()",
+            ],
+        ),
+    };
+    for statement in refuse {
+        server.raw.exec(statement).await;
+    }
+    for (status, page) in concurrent_gets(&browser, &case_path, CONCURRENT_VIEWS).await {
+        assert_eq!(status, 500);
+        assert!(!page.contains(SUMMARY), "no case page without its entry");
+    }
+    assert!(case_views(server, &case_path).await.is_empty());
+
+    for statement in allow {
+        server.raw.exec(statement).await;
+    }
+    let (status, _) = browser.get_text(&case_path).await;
+    assert_eq!(status, 200, "the writer recovers");
+    assert_eq!(case_views(server, &case_path).await.len(), 1);
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(
+    failed_audit_batch_fails_every_view,
+    failed_audit_batch_fails_every_view
+);
