@@ -1,7 +1,44 @@
-//! The SQLite backend against the shared storage contract, plus its
-//! migrations applied and reverted.
+//! The SQLite backend against the shared storage contract, its migrations
+//! applied and reverted, and a bulk import read back.
 
 use lantern_store_sqlite::SqliteStorage;
+
+async fn count(store: &SqliteStorage, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+/// Imports more rows than one multi-row statement holds (SQLite's limit of
+/// bound parameters) and reads them back. Set `LANTERN_TEST_IMPORT_CASES`
+/// to time a larger load.
+#[tokio::test]
+async fn bulk_import_reads_back() {
+    let cases: usize = std::env::var("LANTERN_TEST_IMPORT_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3_000);
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStorage::open(&dir.path().join("lantern.db"))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    lantern_storage::conformance::bulk::bulk_import_reads_back(&store, cases).await;
+    // One case more than imported: the reference check's.
+    assert_eq!(count(&store, "cases").await, cases as i64 + 1);
+    assert_eq!(
+        count(&store, "case_exploitation").await,
+        2 * cases as i64 + 2
+    );
+    assert_eq!(count(&store, "case_team").await, cases as i64);
+    assert_eq!(count(&store, "persons").await, 2 * cases as i64);
+    assert_eq!(count(&store, "person_lookup").await, 2 * cases as i64);
+    assert_eq!(count(&store, "data_keys").await, 2 * cases as i64);
+    assert_eq!(count(&store, "case_participants").await, 2 * cases as i64);
+    assert_eq!(count(&store, "case_events").await, 7 * cases as i64);
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+}
 
 #[tokio::test]
 async fn sqlite_meets_the_storage_contract() {
