@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use lantern_domain::text::search_fold;
 use lantern_domain::vocab::Vocabulary;
 use lantern_storage::{Dataset, ImportCounts, StorageResult};
-use lantern_store_common::classify;
+use lantern_store_common::{classify, exploitation_rows, team_rows};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
@@ -171,16 +171,7 @@ async fn insert_cases(conn: &mut SqliteConnection, data: &Dataset) -> StorageRes
             .push_bind(case.updated_at);
     })
     .await?;
-    let exploitation: Vec<(Uuid, &str)> = data
-        .cases
-        .iter()
-        .flat_map(|c| {
-            c.details
-                .exploitation_types
-                .iter()
-                .map(|k| (c.id.as_uuid(), k.code()))
-        })
-        .collect();
+    let exploitation = exploitation_rows(&data.cases);
     Insert {
         head: "INSERT INTO case_exploitation (case_id, exploitation_type) ",
         columns: 2,
@@ -191,11 +182,7 @@ async fn insert_cases(conn: &mut SqliteConnection, data: &Dataset) -> StorageRes
         row.push_bind(*case).push_bind(*kind);
     })
     .await?;
-    let team: Vec<(Uuid, Uuid)> = data
-        .cases
-        .iter()
-        .flat_map(|c| c.details.team.iter().map(|u| (c.id.as_uuid(), u.as_uuid())))
-        .collect();
+    let team = team_rows(&data.cases);
     Insert {
         head: "INSERT INTO case_team (case_id, user_id) ",
         columns: 2,

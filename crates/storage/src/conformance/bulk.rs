@@ -250,3 +250,29 @@ pub async fn bulk_import_reads_back(store: &dyn Storage, cases: usize) -> Datase
     ));
     data
 }
+
+/// How many cases a bulk-import test loads: `LANTERN_TEST_IMPORT_CASES`
+/// when set (to time a larger load, such as the demo's 100,000), else
+/// `default`.
+pub fn import_size(default: usize) -> usize {
+    std::env::var("LANTERN_TEST_IMPORT_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The rows each table holds after `bulk_import_reads_back` of `cases`
+/// cases: one case more than imported, the reference check's.
+pub fn expected_rows(cases: usize) -> Vec<(&'static str, i64)> {
+    let n = cases as i64;
+    vec![
+        ("cases", n + 1),
+        ("case_exploitation", 2 * n + 2),
+        ("case_team", n),
+        ("persons", 2 * n),
+        ("person_lookup", 2 * n),
+        ("data_keys", 2 * n),
+        ("case_participants", 2 * n),
+        ("case_events", 7 * n),
+    ]
+}
