@@ -1,6 +1,9 @@
 //! The SQLite backend against the shared storage contract, its migrations
 //! applied and reverted, and a bulk import read back.
 
+// Test code: helpers outside `#[test]` functions fail loudly too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use lantern_store_sqlite::SqliteStorage;
 
 async fn count(store: &SqliteStorage, table: &str) -> i64 {
