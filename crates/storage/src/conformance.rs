@@ -21,6 +21,7 @@ use lantern_domain::{AttachmentId, CaseId, EventId, OfficeId, PersonId, UserId};
 
 use crate::*;
 
+pub mod bulk;
 mod entities;
 
 fn at(day: u32) -> DateTime<Utc> {

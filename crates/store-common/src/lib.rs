@@ -29,6 +29,27 @@ pub fn decode<V: Vocabulary>(code: &str, what: &'static str) -> StorageResult<V>
     V::from_code(code).map_err(|_| StorageError::Corrupt(what))
 }
 
+/// Each case's exploitation types as `(case, code)` rows, for bulk loads.
+pub fn exploitation_rows<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Vec<(Uuid, &'a str)> {
+    cases
+        .into_iter()
+        .flat_map(|c| {
+            c.details
+                .exploitation_types
+                .iter()
+                .map(|k| (c.id.as_uuid(), k.code()))
+        })
+        .collect()
+}
+
+/// Each case's team as `(case, user)` rows, for bulk loads.
+pub fn team_rows<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Vec<(Uuid, Uuid)> {
+    cases
+        .into_iter()
+        .flat_map(|c| c.details.team.iter().map(|u| (c.id.as_uuid(), u.as_uuid())))
+        .collect()
+}
+
 pub fn id<T>(uuid: Uuid) -> Id<T> {
     Id::from_uuid(uuid)
 }

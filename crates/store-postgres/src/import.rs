@@ -12,7 +12,7 @@ use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
 use lantern_storage::{Dataset, ImportCounts, ReferenceCounter, StorageResult, StoredPerson};
-use lantern_store_common::classify;
+use lantern_store_common::{classify, exploitation_rows, team_rows};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -31,24 +31,11 @@ pub async fn import(pool: &PgPool, data: &Dataset) -> StorageResult<ImportCounts
     for chunk in data.cases.chunks(BATCH) {
         insert_cases(&mut tx, chunk).await?;
     }
-    let exploitation: Vec<(Uuid, &str)> = data
-        .cases
-        .iter()
-        .flat_map(|c| {
-            c.details
-                .exploitation_types
-                .iter()
-                .map(|k| (c.id.as_uuid(), k.code()))
-        })
-        .collect();
+    let exploitation = exploitation_rows(&data.cases);
     for chunk in exploitation.chunks(BATCH) {
         insert_exploitation(&mut tx, chunk).await?;
     }
-    let team: Vec<(Uuid, Uuid)> = data
-        .cases
-        .iter()
-        .flat_map(|c| c.details.team.iter().map(|u| (c.id.as_uuid(), u.as_uuid())))
-        .collect();
+    let team = team_rows(&data.cases);
     for chunk in team.chunks(BATCH) {
         insert_team(&mut tx, chunk).await?;
     }

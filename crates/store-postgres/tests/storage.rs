@@ -11,23 +11,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::future::Future;
-use std::time::Instant;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use lantern_domain::case::{Case, CaseDetails, CaseFilter, CaseReference};
-use lantern_domain::event::{CaseEvent, EventDetails};
-use lantern_domain::iso::CountryCode;
-use lantern_domain::page::PageRequest;
-use lantern_domain::person::PersonProfile;
-use lantern_domain::user::{Office, User};
-use lantern_domain::vocab::{
-    AgeBand, CaseRole, CaseStatus, EventKind, ExploitationType, Gender, IntakeSource, UserRole,
-};
-use lantern_domain::{CaseId, EventId, OfficeId, PersonId, UserId};
-use lantern_storage::{
-    CaseQuery, CaseScope, Dataset, NewCase, ReferenceCounter, SealedIdentity, Storage,
-    StorageError, StoredPerson,
-};
+use lantern_storage::{Storage, StorageError};
 use lantern_store_postgres::PgStorage;
 
 const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -134,134 +119,6 @@ async fn every_migration_reverts_cleanly() {
     .await;
 }
 
-fn at(seconds: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().unwrap() + Duration::seconds(seconds)
-}
-
-fn day(n: u64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(n % 700)
-}
-
-/// A data set shaped like the demo's: per case two exploitation types, a
-/// team member, two people and seven timeline events (15 rows a case).
-fn dataset(cases: usize) -> Dataset {
-    let offices: Vec<Office> = ["NDL", "KOL"]
-        .iter()
-        .map(|code| Office {
-            id: OfficeId::random(),
-            code: (*code).to_owned(),
-            name: format!("{code} office"),
-            country: CountryCode::parse("IN").unwrap(),
-            region: "Region".into(),
-        })
-        .collect();
-    let users: Vec<(User, String)> = offices
-        .iter()
-        .map(|o| {
-            let user = User {
-                id: UserId::random(),
-                username: format!("worker.{}", o.code.to_lowercase()),
-                display_name: "Worker".into(),
-                role: UserRole::CaseWorker,
-                office_id: o.id,
-                language: "en".into(),
-                disabled: false,
-                supervisor: false,
-                created_at: at(0),
-            };
-            (user, "$argon2id$hash".to_owned())
-        })
-        .collect();
-    let mut data = Dataset {
-        offices,
-        users,
-        ..Dataset::default()
-    };
-    let kinds = [
-        ExploitationType::ForcedLabour,
-        ExploitationType::SexualExploitation,
-        ExploitationType::ChildLabour,
-    ];
-    let mut sequences = [0u32; 2];
-    for n in 0..cases {
-        let which = n % 2;
-        let office = &data.offices[which];
-        let worker = data.users[which].0.id;
-        sequences[which] += 1;
-        let intake =
-            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(n as u64 % 300);
-        let case = Case {
-            id: CaseId::random(),
-            reference: CaseReference::compose(&office.code, 2025, sequences[which]),
-            details: CaseDetails {
-                intake_date: intake,
-                intake_source: IntakeSource::NgoReferral,
-                status: if n % 5 == 0 {
-                    CaseStatus::Closed
-                } else {
-                    CaseStatus::Active
-                },
-                exploitation_types: vec![kinds[n % 3], kinds[(n + 1) % 3]],
-                place_of_recruitment: (n % 4 != 0).then(|| "Village".to_owned()),
-                place_of_exploitation: None,
-                summary: Some(format!("Case number {n}, with 'quotes' and ünïcode")),
-                owning_office: office.id,
-                team: vec![worker],
-            },
-            created_by: (n % 3 != 0).then_some(worker),
-            created_at: at(n as i64),
-            updated_at: at(n as i64 + 60),
-        };
-        for (role, name) in [(CaseRole::Victim, "Rani"), (CaseRole::Suspect, "Dalal")] {
-            let person = StoredPerson {
-                id: PersonId::random(),
-                office_id: office.id,
-                profile: PersonProfile {
-                    pseudonym: format!("{name} {n}"),
-                    age_band: AgeBand::From18To20,
-                    gender: Gender::Feminine,
-                },
-                identity: SealedIdentity(vec![n as u8, 0, 255, 7]),
-                data_key: Some(vec![n as u8; 77]),
-                lookups: vec![vec![n as u8; 32]],
-                created_at: at(n as i64),
-                updated_at: at(n as i64),
-            };
-            data.participants.push((case.id, person.id, role));
-            data.persons.push(person);
-        }
-        for e in 0..7u64 {
-            data.events.push(CaseEvent {
-                id: EventId::random(),
-                case_id: case.id,
-                details: EventDetails {
-                    occurred_on: day(n as u64 + e),
-                    kind: EventKind::Note,
-                    title: format!("Event {e}"),
-                    note: (e % 2 == 0).then(|| "A note".to_owned()),
-                },
-                recorded_by: (e % 3 != 0).then_some(worker),
-                recorded_at: at(n as i64 + e as i64),
-            });
-        }
-        data.cases.push(case);
-    }
-    for (which, office) in data.offices.iter().enumerate() {
-        // Two rows for one office and year in one batch: the higher wins.
-        data.counters.push(ReferenceCounter {
-            office_id: office.id,
-            year: 2025,
-            last_sequence: 1,
-        });
-        data.counters.push(ReferenceCounter {
-            office_id: office.id,
-            year: 2025,
-            last_sequence: sequences[which],
-        });
-    }
-    data
-}
-
 async fn count(store: &PgStorage, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(store.pool())
@@ -269,117 +126,17 @@ async fn count(store: &PgStorage, table: &str) -> i64 {
         .unwrap()
 }
 
-/// Imports more rows than one batch holds and reads them back. Set
-/// `LANTERN_TEST_IMPORT_CASES` to time a larger load (the demo's 100,000).
+/// Imports more rows than one batch holds and reads them back.
 #[tokio::test]
 async fn bulk_import_reads_back() {
-    let cases: usize = std::env::var("LANTERN_TEST_IMPORT_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6_000);
+    use lantern_storage::conformance::bulk;
+    let cases = bulk::import_size(6_000);
     in_fresh_database(move |store| async move {
         store.migrate().await.unwrap();
-        let data = dataset(cases);
-        let started = Instant::now();
-        let counts = store.import(&data).await.unwrap();
-        let elapsed = started.elapsed();
-        eprintln!(
-            "imported {cases} cases ({} rows) in {:.2?}: {:.0} cases per minute",
-            data.cases
-                .iter()
-                .map(|c| 1 + c.details.exploitation_types.len() + c.details.team.len())
-                .sum::<usize>()
-                + data.persons.len()
-                + data.participants.len()
-                + data.events.len(),
-            elapsed,
-            cases as f64 / elapsed.as_secs_f64() * 60.0
-        );
-        assert_eq!(counts.cases, cases as u64);
-        assert_eq!(counts.persons, 2 * cases as u64);
-        assert_eq!(counts.events, 7 * cases as u64);
-        assert_eq!(count(&store, "cases").await, cases as i64);
-        assert_eq!(count(&store, "case_exploitation").await, 2 * cases as i64);
-        assert_eq!(count(&store, "case_team").await, cases as i64);
-        assert_eq!(count(&store, "persons").await, 2 * cases as i64);
-        assert_eq!(count(&store, "case_participants").await, 2 * cases as i64);
-        assert_eq!(count(&store, "case_events").await, 7 * cases as i64);
-
-        // Every column of a case, a person and an event survives the trip.
-        let last = data.cases.last().unwrap();
-        let mut expected = last.clone();
-        expected.details.exploitation_types.sort_unstable();
-        assert_eq!(store.get_case(last.id).await.unwrap(), Some(expected));
-        let file = store.case_file(last.id).await.unwrap().unwrap();
-        assert_eq!(file.participants.len(), 2);
-        assert_eq!(file.events.len(), 7);
-        // Lookups are written, not read back.
-        let person = StoredPerson {
-            lookups: Vec::new(),
-            ..data.persons.last().unwrap().clone()
-        };
-        assert_eq!(
-            store.get_person(person.id).await.unwrap().as_ref(),
-            Some(&person)
-        );
-        assert!(data
-            .events
-            .iter()
-            .rev()
-            .take(7)
-            .all(|e| file.events.contains(e)));
-
-        // Imported pseudonyms are searchable like inserted ones.
-        let found = store
-            .list_cases(
-                &CaseQuery {
-                    filter: CaseFilter {
-                        text: Some(format!("rani {}", cases - 1)),
-                        ..CaseFilter::default()
-                    },
-                    identity_digests: Vec::new(),
-                    scope: CaseScope::All,
-                },
-                PageRequest::default(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(found.items.first().map(|c| c.id), Some(last.id));
-        assert_eq!(found.items.first().map(|c| c.people_count), Some(2));
-
-        // References continue after the imported counters.
-        let office = &data.offices[0];
-        let mut details = last.details.clone();
-        details.owning_office = office.id;
-        details.team = Vec::new();
-        let next = store
-            .insert_case(
-                &NewCase {
-                    id: CaseId::random(),
-                    details,
-                    created_by: None,
-                    at: at(0),
-                },
-                &lantern_storage::conformance::audited(),
-            )
-            .await
-            .unwrap();
-        let taken = data
-            .cases
-            .iter()
-            .filter(|c| c.details.owning_office == office.id)
-            .count();
-        assert_eq!(
-            next.reference.as_str(),
-            CaseReference::compose(&office.code, 2025, taken as u32 + 1).as_str()
-        );
-
-        // Importing the same data again changes nothing.
-        assert!(matches!(
-            store.import(&data).await,
-            Err(StorageError::Conflict(_))
-        ));
-        assert_eq!(count(&store, "cases").await, cases as i64 + 1);
+        bulk::bulk_import_reads_back(&store, cases).await;
+        for (table, rows) in bulk::expected_rows(cases) {
+            assert_eq!(count(&store, table).await, rows, "{table}");
+        }
     })
     .await;
 }

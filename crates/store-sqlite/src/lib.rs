@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod audit;
+mod bulk;
 mod cases;
 mod duplicates;
 mod entities;
