@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use lantern_domain::attachment::{check_upload, Attachment};
 use lantern_domain::{AttachmentId, CaseId, ValidationErrors};
+use lantern_storage::StoredAttachment;
 use lantern_vault::{open, seal, Binding, DataKey};
 use sha2::{Digest, Sha256};
 
@@ -13,6 +14,7 @@ use crate::identity::key_binding;
 use crate::keys::vault_error;
 
 use crate::policy::Sight;
+use crate::text::TextField;
 use crate::{Actor, App, AppError};
 
 fn content_binding(row: &[u8; 16]) -> Binding<'_> {
@@ -44,6 +46,25 @@ impl App {
             uploaded_by: Some(actor.id()),
             uploaded_at: self.now(),
         };
+        let case = self
+            .storage
+            .get_case(case_id)
+            .await?
+            .ok_or(AppError::NotFound("case"))?;
+        let case_key = self
+            .case_key_for_writing(case_id, case.data_key.as_deref())
+            .await?;
+        let stored = StoredAttachment {
+            file_name: Some(case_key.seal(
+                TextField::FileName,
+                attachment.id.as_uuid(),
+                &attachment.file_name,
+            )?),
+            attachment: Attachment {
+                file_name: String::new(),
+                ..attachment.clone()
+            },
+        };
         let row = *attachment.id.as_uuid().as_bytes();
         let key = DataKey::generate();
         let wrapped = self
@@ -66,7 +87,7 @@ impl App {
         if let Err(error) = self
             .storage
             .insert_attachment(
-                &attachment,
+                &stored,
                 wrapped.as_bytes(),
                 &self.audit(
                     actor,
@@ -91,11 +112,12 @@ impl App {
         actor: &Actor,
         id: AttachmentId,
     ) -> Result<(Attachment, Vec<u8>), AppError> {
-        let (attachment, wrapped) = self
+        let (stored, keys) = self
             .storage
             .get_attachment(id)
             .await?
             .ok_or(AppError::NotFound("attachment"))?;
+        let attachment = &stored.attachment;
         // Files may identify people: full sight of the case only, and a
         // refusal looks like a missing file.
         match self.case_sight(actor, attachment.case_id).await {
@@ -103,7 +125,7 @@ impl App {
             _ => return Err(AppError::NotFound("attachment")),
         }
         // An erased attachment's key is gone: the file can never be read.
-        let wrapped = wrapped.ok_or(AppError::NotFound("attachment"))?;
+        let wrapped = keys.content.ok_or(AppError::NotFound("attachment"))?;
         let row = *id.as_uuid().as_bytes();
         let key = self
             .keys()
@@ -125,6 +147,11 @@ impl App {
                 "attachment file does not match its hash",
             ));
         }
+        let case_key = match keys.case.as_deref() {
+            Some(wrapped) => Some(self.unwrap_case_key(attachment.case_id, wrapped)?),
+            None => None,
+        };
+        let attachment = self.open_attachment(stored, case_key.as_ref())?;
         Ok((attachment, content))
     }
 }

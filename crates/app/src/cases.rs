@@ -13,6 +13,7 @@ use lantern_storage::{BreakGlassGrant, BreakGlassId, CaseQuery, NewCase, Storage
 
 use crate::people::PersonView;
 use crate::policy::{require, Action, Sight};
+use crate::text::TextField;
 use crate::{Actor, App, AppError};
 
 /// The fields a case form writes, as the audit log names them.
@@ -116,12 +117,20 @@ impl App {
         let mut details = input.validate(self.today())?;
         Self::check_new_case(actor, &mut details)?;
         let id = CaseId::random();
+        let (key, data_key) = self.new_case_key(id)?;
+        let summary = details
+            .summary
+            .as_deref()
+            .map(|text| key.seal(TextField::Summary, id.as_uuid(), text))
+            .transpose()?;
         let case = self
             .storage
             .insert_case(
                 &NewCase {
                     id,
                     details,
+                    summary,
+                    data_key,
                     created_by: Some(actor.id()),
                     at: self.now(),
                 },
@@ -153,11 +162,25 @@ impl App {
             details.team.push(actor.id());
             details.team.sort_unstable();
         }
-        let case = self
+        let stored = self
+            .storage
+            .get_case(id)
+            .await?
+            .ok_or(AppError::NotFound("case"))?;
+        let key = self
+            .case_key_for_writing(id, stored.data_key.as_deref())
+            .await?;
+        let summary = details
+            .summary
+            .as_deref()
+            .map(|text| key.seal(TextField::Summary, id.as_uuid(), text))
+            .transpose()?;
+        let mut case = self
             .storage
             .update_case(
                 id,
                 &details,
+                summary.as_ref(),
                 self.now(),
                 &self.audit(
                     actor,
@@ -169,6 +192,7 @@ impl App {
             )
             .await
             .map_err(reference_error)?;
+        case.details.summary = details.summary;
         tracing::info!(case = %case.id, actor = %actor.id(), "case updated");
         Ok(case)
     }
@@ -185,21 +209,33 @@ impl App {
         }
     }
 
+    /// The case with its summary, for its edit form.
     pub async fn case_for_edit(&self, actor: &Actor, id: CaseId) -> Result<Case, AppError> {
         self.require_editable(actor, id).await?;
-        self.storage
+        let stored = self
+            .storage
             .get_case(id)
             .await?
-            .ok_or(AppError::NotFound("case"))
+            .ok_or(AppError::NotFound("case"))?;
+        let key = self.case_key_for_reading(&stored)?;
+        self.open_case(stored, key.as_ref(), true)
+    }
+
+    /// The case without its summary (so nothing is decrypted), for any
+    /// page about the case.
+    pub(crate) async fn case_without_text(&self, id: CaseId) -> Result<Case, AppError> {
+        let stored = self
+            .storage
+            .get_case(id)
+            .await?
+            .ok_or(AppError::NotFound("case"))?;
+        self.open_case(stored, None, false)
     }
 
     /// The case's reference and owning office, for any page about the case.
     pub async fn get_case(&self, actor: &Actor, id: CaseId) -> Result<Case, AppError> {
         self.case_sight(actor, id).await?;
-        self.storage
-            .get_case(id)
-            .await?
-            .ok_or(AppError::NotFound("case"))
+        self.case_without_text(id).await
     }
 
     pub async fn case_view(&self, actor: &Actor, id: CaseId) -> Result<CaseView, AppError> {
@@ -209,7 +245,7 @@ impl App {
             .case_file(id)
             .await?
             .ok_or(AppError::NotFound("case"))?;
-        let office = self.office(file.case.details.owning_office).await?;
+        let office = self.office(file.case.case.details.owning_office).await?;
         let full = sight == Sight::Full;
         if full {
             self.audit_read(
@@ -221,13 +257,25 @@ impl App {
             )
             .await?;
         } else {
-            // Free text and files may name people: withheld below full sight.
-            file.case.details.summary = None;
-            for event in &mut file.events {
-                event.details.note = None;
-            }
+            // Files may name people: withheld below full sight (as are the
+            // summary and notes, left sealed below).
             file.attachments.clear();
         }
+        // Only what the page shows is opened: titles always; the summary,
+        // notes and file names in full sight only.
+        let key = self.case_key_for_reading(&file.case)?;
+        let key = key.as_ref();
+        let case = self.open_case(file.case, key, full)?;
+        let events = file
+            .events
+            .into_iter()
+            .map(|event| self.open_event(event, key, full))
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let attachments = file
+            .attachments
+            .into_iter()
+            .map(|attachment| self.open_attachment(attachment, key))
+            .collect::<Result<Vec<_>, AppError>>()?;
         if crate::policy::outside_organisation(actor) {
             let people: Vec<_> = file.participants.iter().map(|p| p.person.id).collect();
             let shared = self.consented_to_sharing(&people).await?;
@@ -248,12 +296,12 @@ impl App {
                 || actor.role() == UserRole::Admin,
             may_break_glass: !full && crate::policy::allows(actor, Action::BreakGlass),
             sight,
-            case: file.case,
+            case,
             office,
             team: file.team,
             participants,
-            events: file.events,
-            attachments: file.attachments,
+            events,
+            attachments,
         })
     }
 
@@ -272,9 +320,17 @@ impl App {
             recorded_by: Some(actor.id()),
             recorded_at: self.now(),
         };
+        let stored = self
+            .storage
+            .get_case(case_id)
+            .await?
+            .ok_or(AppError::NotFound("case"))?;
+        let key = self
+            .case_key_for_writing(case_id, stored.data_key.as_deref())
+            .await?;
         self.storage
             .insert_event(
-                &event,
+                &self.seal_event(&key, &event)?,
                 &self.audit(
                     actor,
                     "event.create",
@@ -353,9 +409,6 @@ impl App {
     /// The case, if the actor may add people, entries and files to it.
     pub async fn case_for_additions(&self, actor: &Actor, id: CaseId) -> Result<Case, AppError> {
         self.require_full_sight(actor, id).await?;
-        self.storage
-            .get_case(id)
-            .await?
-            .ok_or(AppError::NotFound("case"))
+        self.case_without_text(id).await
     }
 }

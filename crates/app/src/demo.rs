@@ -6,9 +6,14 @@ use std::time::{Duration, Instant};
 
 use lantern_demo::{generate, DemoConfig};
 use lantern_domain::Sensitive;
-use lantern_storage::{Dataset, ImportCounts, StoredPerson};
+use std::collections::HashMap;
+
+use lantern_domain::case::Case;
+use lantern_domain::event::CaseEvent;
+use lantern_storage::{Dataset, ImportCounts, StoredCase, StoredEvent, StoredPerson};
 
 use crate::secrets::random_password;
+use crate::text::TextField;
 use crate::{App, AppError};
 
 pub struct DemoLoad {
@@ -24,6 +29,42 @@ pub struct DemoLoad {
 }
 
 impl App {
+    /// Seals each case's summary and its entries' titles and notes under a
+    /// new data key of the case's own.
+    fn seal_demo_text(
+        &self,
+        cases: Vec<Case>,
+        events: Vec<CaseEvent>,
+    ) -> Result<(Vec<StoredCase>, Vec<StoredEvent>), AppError> {
+        let mut keys = HashMap::with_capacity(cases.len());
+        let mut stored_cases = Vec::with_capacity(cases.len());
+        for mut case in cases {
+            let (key, wrapped) = self.new_case_key(case.id)?;
+            let summary = case
+                .details
+                .summary
+                .take()
+                .map(|text| key.seal(TextField::Summary, case.id.as_uuid(), &text))
+                .transpose()?;
+            keys.insert(case.id, key);
+            stored_cases.push(StoredCase {
+                case,
+                summary,
+                data_key: Some(wrapped),
+            });
+        }
+        let stored_events = events
+            .iter()
+            .map(|event| {
+                let key = keys
+                    .get(&event.case_id)
+                    .ok_or(AppError::Internal("demo entry without its case"))?;
+                self.seal_event(key, event)
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        Ok((stored_cases, stored_events))
+    }
+
     pub async fn load_demo(&self, cases: usize, seed: u64) -> Result<DemoLoad, AppError> {
         let started = Instant::now();
         let data = generate(&DemoConfig {
@@ -63,14 +104,15 @@ impl App {
                 self.seal_entity(e.id, e.case_id, &draft, None, e.created_at)
             })
             .collect::<Result<Vec<_>, AppError>>()?;
+        let (cases, events) = self.seal_demo_text(data.cases, data.events)?;
         let usernames = data.users.iter().map(|u| u.username.clone()).collect();
         let dataset = Dataset {
             offices: data.offices,
             users: data.users.into_iter().map(|u| (u, hash.clone())).collect(),
-            cases: data.cases,
+            cases,
             persons,
             participants: data.participants,
-            events: data.events,
+            events,
             counters: data.counters,
             entities,
         };

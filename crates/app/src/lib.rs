@@ -31,6 +31,7 @@ pub mod retention;
 pub mod rotation;
 pub mod second_factor;
 pub mod secrets;
+pub mod text;
 pub mod totp;
 pub mod users;
 

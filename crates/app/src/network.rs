@@ -346,7 +346,7 @@ impl Walk<'_> {
         for (_, stored) in self.app.storage.entities_with_digests(&[digest]).await? {
             if stored.kind == kind && self.sees_case(stored.case_id).await? {
                 if let Some(case) = self.app.storage.get_case(stored.case_id).await? {
-                    self.add_case(at, case.id, case.reference.to_string());
+                    self.add_case(at, case.case.id, case.case.reference.to_string());
                 }
             }
         }

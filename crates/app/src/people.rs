@@ -117,7 +117,7 @@ impl App {
         let sealed = self.identity.seal_new(id, &draft.identity)?;
         let stored = StoredPerson {
             id,
-            office_id: case.details.owning_office,
+            office_id: case.case.details.owning_office,
             identity: sealed.identity,
             data_key: Some(sealed.data_key),
             lookups: self.identity.lookups(&draft.identity),

@@ -19,6 +19,9 @@ pub struct RetentionReport {
     pub dry_run: bool,
     pub identities: u64,
     pub attachments: u64,
+    /// Cases whose free text (summary, timeline titles and notes, file
+    /// names) was erased with their files.
+    pub case_texts: u64,
 }
 
 impl App {
@@ -154,11 +157,35 @@ impl App {
                     report.attachments += 1;
                 }
             }
+            // The case's free text goes with its files: it may name the
+            // same people.
+            loop {
+                let due = self
+                    .storage
+                    .cases_due_for_text_erasure(cutoff, BATCH)
+                    .await?;
+                if dry_run || due.is_empty() {
+                    report.case_texts += due.len() as u64;
+                    break;
+                }
+                for case in due {
+                    let mut entry =
+                        self.retention_audit(RetainedRecord::Attachment, days, case.as_uuid());
+                    entry.event.action = "case.retention-erase-text".to_owned();
+                    entry.event.record_kind = "case".to_owned();
+                    match self.storage.erase_case_text(case, &entry).await {
+                        Ok(()) | Err(StorageError::NotFound(_)) => {}
+                        Err(other) => return Err(other.into()),
+                    }
+                    report.case_texts += 1;
+                }
+            }
         }
         if !dry_run {
             tracing::info!(
                 identities = report.identities,
                 attachments = report.attachments,
+                case_texts = report.case_texts,
                 "retention policy applied"
             );
         }

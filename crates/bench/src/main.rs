@@ -52,7 +52,7 @@ async fn case_file(
             StatusCode::OK,
             format!(
                 "{} {} people {} events {} attachments",
-                file.case.reference,
+                file.case.case.reference,
                 file.participants.len(),
                 file.events.len(),
                 file.attachments.len()

@@ -97,6 +97,19 @@ pub fn build_app(config: &Config, storage: Arc<dyn Storage>) -> Result<App> {
     .map_err(|e| anyhow::anyhow!("starting the application: {e}"))
 }
 
+/// Seals free text that rests in the clear from before migration 0009
+/// (`0009_sealed_text`). Idempotent: on a current database it finds nothing.
+pub async fn seal_clear_text(app: &App) -> Result<()> {
+    let sealed = app
+        .seal_clear_text()
+        .await
+        .map_err(|e| anyhow::anyhow!("sealing free text at rest: {e}"))?;
+    if sealed > 0 {
+        tracing::info!(cases = sealed, "free text sealed at rest");
+    }
+    Ok(())
+}
+
 pub fn web_state(config: &Config, app: App) -> Result<AppState> {
     AppState::new(
         app,

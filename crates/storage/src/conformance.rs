@@ -23,6 +23,7 @@ use crate::*;
 
 pub mod bulk;
 mod entities;
+mod text;
 
 fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0)
@@ -179,12 +180,24 @@ fn everywhere(filter: impl std::borrow::Borrow<CaseFilter>) -> CaseQuery {
     }
 }
 
+/// Opaque bytes standing in for text the application sealed: storage
+/// must keep them as they are.
+fn sealed(text: &str) -> SealedText {
+    SealedText(text.bytes().rev().chain(*b"~sealed").collect())
+}
+
+/// The wrapped data key every case of the suite is created with.
+const CASE_KEY: [u8; 77] = [0xCA; 77];
+
 async fn new_case(store: &dyn Storage, d: CaseDetails) -> Case {
+    let summary = d.summary.as_deref().map(sealed);
     let result = store
         .insert_case(
             &NewCase {
                 id: CaseId::random(),
                 details: d,
+                summary,
+                data_key: CASE_KEY.to_vec(),
                 created_by: None,
                 at: at(3),
             },
@@ -215,6 +228,7 @@ pub async fn run(store: &dyn Storage) {
     failed_writes_leave_nothing(store).await;
     permissions_consent_and_retention(store).await;
     entities::case_entities_and_digest_links(store).await;
+    text::sealed_free_text(store).await;
 }
 
 async fn users_and_credentials(store: &dyn Storage) {
@@ -775,24 +789,30 @@ async fn case_references_and_round_trip(store: &dyn Storage) {
         .expect("get")
         .expect("present");
     assert_eq!(
-        loaded.details.exploitation_types,
+        loaded.case.details.exploitation_types,
         vec![
             ExploitationType::ForcedLabour,
             ExploitationType::SexualExploitation
         ]
     );
-    assert_eq!(
-        loaded.details.summary.as_deref(),
-        Some("Referred by a shelter")
-    );
+    // The summary rests sealed, beside the case's data key; the clear
+    // column is never written.
+    assert_eq!(loaded.summary, Some(sealed("Referred by a shelter")));
+    assert_eq!(loaded.case.details.summary, None);
+    assert_eq!(loaded.data_key.as_deref(), Some(&CASE_KEY[..]));
 
-    let mut changed = loaded.details.clone();
+    let mut changed = loaded.case.details.clone();
     changed.status = CaseStatus::FollowUp;
     changed.exploitation_types = vec![ExploitationType::ForcedBegging];
     changed.team = vec![member.id];
-    changed.summary = None;
     let updated = store
-        .update_case(first.id, &changed, at(9), &audited())
+        .update_case(
+            first.id,
+            &changed,
+            Some(&sealed("Now in follow-up")),
+            at(9),
+            &audited(),
+        )
         .await
         .expect("update");
     assert_eq!(updated.details, changed);
@@ -800,26 +820,24 @@ async fn case_references_and_round_trip(store: &dyn Storage) {
     assert_eq!(updated.reference, first.reference);
     assert!(matches!(
         store
-            .update_case(CaseId::random(), &changed, at(9), &audited())
+            .update_case(CaseId::random(), &changed, None, at(9), &audited())
             .await,
         Err(StorageError::NotFound(_))
     ));
     let mut bad_team = changed.clone();
     bad_team.team = vec![UserId::random()];
     assert!(store
-        .update_case(first.id, &bad_team, at(10), &audited())
+        .update_case(first.id, &bad_team, None, at(10), &audited())
         .await
         .is_err());
     // The failed update left the case as it was.
-    assert_eq!(
-        store
-            .get_case(first.id)
-            .await
-            .expect("get")
-            .expect("present")
-            .details,
-        changed
-    );
+    let kept = store
+        .get_case(first.id)
+        .await
+        .expect("get")
+        .expect("present");
+    assert_eq!(kept.case.details, changed);
+    assert_eq!(kept.summary, Some(sealed("Now in follow-up")));
     assert!(store
         .get_case(CaseId::random())
         .await
@@ -1029,25 +1047,51 @@ async fn people_and_case_files(store: &dyn Storage) {
             recorded_by: Some(u.id),
             recorded_at: at(day),
         };
-        store.insert_event(&event, &audited()).await.expect("event");
+        let stored = StoredEvent {
+            event: CaseEvent {
+                details: EventDetails {
+                    title: String::new(),
+                    ..event.details
+                },
+                ..event
+            },
+            title: Some(sealed(title)),
+            note: None,
+        };
+        store
+            .insert_event(&stored, &audited())
+            .await
+            .expect("event");
     }
-    let attachment = Attachment {
-        id: AttachmentId::random(),
-        case_id: case.id,
-        file_name: "statement.pdf".into(),
-        content_type: AttachmentType::Pdf,
-        size_bytes: 1234,
-        sha256: "ab".repeat(32),
-        uploaded_by: Some(u.id),
-        uploaded_at: at(4),
+    let attachment = StoredAttachment {
+        attachment: Attachment {
+            id: AttachmentId::random(),
+            case_id: case.id,
+            file_name: String::new(),
+            content_type: AttachmentType::Pdf,
+            size_bytes: 1234,
+            sha256: "ab".repeat(32),
+            uploaded_by: Some(u.id),
+            uploaded_at: at(4),
+        },
+        file_name: Some(sealed("statement.pdf")),
     };
     store
         .insert_attachment(&attachment, &[7; 77], &audited())
         .await
         .expect("attachment");
     assert_eq!(
-        store.get_attachment(attachment.id).await.expect("get"),
-        Some((attachment.clone(), Some(vec![7; 77])))
+        store
+            .get_attachment(attachment.attachment.id)
+            .await
+            .expect("get"),
+        Some((
+            attachment.clone(),
+            AttachmentKeys {
+                content: Some(vec![7; 77]),
+                case: Some(CASE_KEY.to_vec()),
+            }
+        ))
     );
 
     let file = store
@@ -1055,7 +1099,7 @@ async fn people_and_case_files(store: &dyn Storage) {
         .await
         .expect("file")
         .expect("present");
-    assert_eq!(file.case.id, case.id);
+    assert_eq!(file.case.case.id, case.id);
     assert!(file.team.is_empty());
     assert_eq!(file.participants.len(), 2);
     assert!(file
@@ -1063,9 +1107,10 @@ async fn people_and_case_files(store: &dyn Storage) {
         .iter()
         .any(|p| p.role == CaseRole::Victim && p.person == as_read(&edited)));
     assert_eq!(
-        file.events.first().map(|e| e.details.title.as_str()),
-        Some("Rescue")
+        file.events.first().and_then(|e| e.title.clone()),
+        Some(sealed("Rescue"))
     );
+    assert!(file.events.iter().all(|e| e.event.details.title.is_empty()));
     assert_eq!(file.attachments, vec![attachment]);
     assert!(store
         .case_file(CaseId::random())
@@ -2053,18 +2098,22 @@ async fn permissions_consent_and_retention(store: &dyn Storage) {
 
     // Due for erasure: only once every case of the person is closed and
     // unchanged since before the cut-off.
-    let file = Attachment {
-        id: AttachmentId::random(),
-        case_id: case.id,
-        file_name: "statement.pdf".into(),
-        content_type: AttachmentType::Pdf,
-        size_bytes: 10,
-        sha256: "0".repeat(64),
-        uploaded_by: None,
-        uploaded_at: at(3),
+    let stored_file = StoredAttachment {
+        attachment: Attachment {
+            id: AttachmentId::random(),
+            case_id: case.id,
+            file_name: String::new(),
+            content_type: AttachmentType::Pdf,
+            size_bytes: 10,
+            sha256: "0".repeat(64),
+            uploaded_by: None,
+            uploaded_at: at(3),
+        },
+        file_name: Some(sealed("statement.pdf")),
     };
+    let file = &stored_file.attachment;
     store
-        .insert_attachment(&file, &[5; 77], &audited())
+        .insert_attachment(&stored_file, &[5; 77], &audited())
         .await
         .expect("attachment");
     let cutoff = at(20);
@@ -2076,7 +2125,7 @@ async fn permissions_consent_and_retention(store: &dyn Storage) {
     let mut closed = case.details.clone();
     closed.status = CaseStatus::Closed;
     store
-        .update_case(case.id, &closed, at(10), &audited())
+        .update_case(case.id, &closed, None, at(10), &audited())
         .await
         .expect("close");
     assert!(store
@@ -2116,7 +2165,13 @@ async fn permissions_consent_and_retention(store: &dyn Storage) {
         .expect("erase");
     assert_eq!(
         store.get_attachment(file.id).await.expect("get"),
-        Some((file.clone(), None))
+        Some((
+            stored_file.clone(),
+            AttachmentKeys {
+                content: None,
+                case: Some(CASE_KEY.to_vec()),
+            }
+        ))
     );
     assert!(!store
         .attachments_due_for_erasure(cutoff, 100_000)

@@ -11,13 +11,12 @@ pub mod conformance;
 mod entities;
 mod error;
 mod records;
+mod text;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::consent::ConsentRecord;
-use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
@@ -26,6 +25,7 @@ use lantern_domain::{AttachmentId, CaseId, OfficeId, PersonId, UserId};
 pub use entities::StoredEntity;
 pub use error::StorageError;
 pub use records::*;
+pub use text::*;
 
 pub type StorageResult<T> = Result<T, StorageError>;
 
@@ -106,14 +106,17 @@ pub trait Storage: Send + Sync + 'static {
     /// intake year.
     async fn insert_case(&self, new_case: &NewCase, audit: &AuditAppend<'_>)
         -> StorageResult<Case>;
+    /// Replaces a case's fields; `details.summary` is not stored, the
+    /// summary rests sealed in `summary`.
     async fn update_case(
         &self,
         id: CaseId,
         details: &CaseDetails,
+        summary: Option<&SealedText>,
         at: DateTime<Utc>,
         audit: &AuditAppend<'_>,
     ) -> StorageResult<Case>;
-    async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>>;
+    async fn get_case(&self, id: CaseId) -> StorageResult<Option<StoredCase>>;
     async fn list_cases(
         &self,
         query: &CaseQuery,
@@ -148,19 +151,42 @@ pub trait Storage: Send + Sync + 'static {
     async fn person_cases(&self, id: PersonId) -> StorageResult<Vec<(CaseSummary, CaseRole)>>;
 
     // Timeline and attachments.
-    async fn insert_event(&self, event: &CaseEvent, audit: &AuditAppend<'_>) -> StorageResult<()>;
-    /// Stores an attachment's metadata and its wrapped data key together.
+    /// Stores an entry with its sealed title and note (the clear ones in
+    /// `event.event.details` are not stored).
+    async fn insert_event(&self, event: &StoredEvent, audit: &AuditAppend<'_>)
+        -> StorageResult<()>;
+    /// Stores an attachment's metadata, sealed file name and wrapped data
+    /// key together.
     async fn insert_attachment(
         &self,
-        attachment: &Attachment,
+        attachment: &StoredAttachment,
         data_key: &[u8],
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
-    /// An attachment's metadata and its wrapped data key (`None` if erased).
+    /// An attachment's metadata and the keys it is read with.
     async fn get_attachment(
         &self,
         id: AttachmentId,
-    ) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>>;
+    ) -> StorageResult<Option<(StoredAttachment, AttachmentKeys)>>;
+
+    // Sealed free text.
+    /// Stores `wrapped` as `owner`'s data key unless it has one; returns
+    /// the key it has now (so two writers racing agree on one key).
+    async fn ensure_data_key(
+        &self,
+        owner: uuid::Uuid,
+        wrapped: &[u8],
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<u8>>;
+    /// Cases with free text still stored in the clear, at most `limit`.
+    async fn cases_with_clear_text(&self, limit: u32) -> StorageResult<Vec<CaseId>>;
+    /// Writes sealed text in place of the clear text it replaces, with its
+    /// audit entry, in one transaction. Rows sealed meanwhile are left alone.
+    async fn seal_case_text(
+        &self,
+        sealing: &CaseTextSealing,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
 
     /// Writes a whole data set in one transaction: all of it or none.
     async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts>;
@@ -439,6 +465,16 @@ pub trait Storage: Send + Sync + 'static {
         attachment: AttachmentId,
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
+    /// Cases closed since before `closed_before` whose free text can still
+    /// be read (their data key exists), at most `limit`.
+    async fn cases_due_for_text_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<CaseId>>;
+    /// Destroys a case's data key and its sealed (and any clear) free text,
+    /// with its audit entry. `NotFound` when no key is left.
+    async fn erase_case_text(&self, case: CaseId, audit: &AuditAppend<'_>) -> StorageResult<()>;
 
     // Establishments and vehicles of cases, and what links records across
     // cases: blind-index digests, never plaintext.

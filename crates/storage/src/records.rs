@@ -1,9 +1,7 @@
 //! Records exchanged with storage that are not plain domain types.
 
 use chrono::{DateTime, Utc};
-use lantern_domain::attachment::Attachment;
-use lantern_domain::case::{Case, CaseDetails};
-use lantern_domain::event::CaseEvent;
+use lantern_domain::case::CaseDetails;
 use lantern_domain::person::PersonProfile;
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::CaseRole;
@@ -72,10 +70,14 @@ pub struct ApiTokenRecord {
     pub scope: TokenScope,
 }
 
+/// A case to create. `details.summary` is not stored: the summary rests
+/// in `summary`, sealed under `data_key`, the case's new wrapped data key.
 #[derive(Debug, Clone)]
 pub struct NewCase {
     pub id: CaseId,
     pub details: CaseDetails,
+    pub summary: Option<crate::SealedText>,
+    pub data_key: Vec<u8>,
     pub created_by: Option<UserId>,
     pub at: DateTime<Utc>,
 }
@@ -90,13 +92,13 @@ pub struct Participant {
 /// Everything a case page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseFile {
-    pub case: Case,
+    pub case: crate::StoredCase,
     /// The case team's accounts, by display name.
     pub team: Vec<User>,
     pub participants: Vec<Participant>,
     /// Newest first.
-    pub events: Vec<CaseEvent>,
-    pub attachments: Vec<Attachment>,
+    pub events: Vec<crate::StoredEvent>,
+    pub attachments: Vec<crate::StoredAttachment>,
 }
 
 /// Which cases a query may return: decided by the access policy, enforced
@@ -183,10 +185,10 @@ pub struct ReferenceCounter {
 pub struct Dataset {
     pub offices: Vec<Office>,
     pub users: Vec<(User, String)>,
-    pub cases: Vec<Case>,
+    pub cases: Vec<crate::StoredCase>,
     pub persons: Vec<StoredPerson>,
     pub participants: Vec<(CaseId, PersonId, CaseRole)>,
-    pub events: Vec<CaseEvent>,
+    pub events: Vec<crate::StoredEvent>,
     pub counters: Vec<ReferenceCounter>,
     /// Establishments and vehicles of the cases.
     pub entities: Vec<crate::StoredEntity>,

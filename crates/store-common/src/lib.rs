@@ -274,6 +274,9 @@ pub struct CaseRow {
     pub exploitation_codes: Option<String>,
     /// The team's user ids, comma-separated, hyphenated or plain hex.
     pub team_codes: Option<String>,
+    pub summary_sealed: Option<Vec<u8>>,
+    /// The case's wrapped data key, under which its free text is sealed.
+    pub data_key: Option<Vec<u8>>,
 }
 
 /// Splits an aggregated, comma-separated column; `None` is an empty list.
@@ -292,7 +295,17 @@ fn exploitation_list(
 }
 
 impl CaseRow {
-    pub fn into_case(self) -> StorageResult<Case> {
+    pub fn into_stored_case(mut self) -> StorageResult<lantern_storage::StoredCase> {
+        let summary = self.summary_sealed.take().map(lantern_storage::SealedText);
+        let data_key = self.data_key.take();
+        Ok(lantern_storage::StoredCase {
+            case: self.into_case()?,
+            summary,
+            data_key,
+        })
+    }
+
+    fn into_case(self) -> StorageResult<Case> {
         let exploitation_types = exploitation_list(self.exploitation_codes.as_deref())?;
         let mut team = split_codes(self.team_codes.as_deref())
             .map(|code| {
@@ -413,10 +426,26 @@ pub struct EventRow {
     pub note: Option<String>,
     pub recorded_by: Option<Uuid>,
     pub recorded_at: DateTime<Utc>,
+    pub title_sealed: Option<Vec<u8>>,
+    pub note_sealed: Option<Vec<u8>>,
 }
 
+/// The columns an `EventRow` reads, of table `case_events` unqualified.
+pub const EVENT_COLUMNS: &str =
+    "id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at, title_sealed, note_sealed";
+
 impl EventRow {
-    pub fn into_event(self) -> StorageResult<CaseEvent> {
+    pub fn into_event(mut self) -> StorageResult<lantern_storage::StoredEvent> {
+        let title = self.title_sealed.take().map(lantern_storage::SealedText);
+        let note = self.note_sealed.take().map(lantern_storage::SealedText);
+        Ok(lantern_storage::StoredEvent {
+            event: self.into_clear_event()?,
+            title,
+            note,
+        })
+    }
+
+    fn into_clear_event(self) -> StorageResult<CaseEvent> {
         Ok(CaseEvent {
             id: id(self.id),
             case_id: id(self.case_id),
@@ -442,10 +471,27 @@ pub struct AttachmentRow {
     pub sha256: String,
     pub uploaded_by: Option<Uuid>,
     pub uploaded_at: DateTime<Utc>,
+    pub file_name_sealed: Option<Vec<u8>>,
 }
 
+/// The columns an `AttachmentRow` reads; `a` is the attachment.
+pub const ATTACHMENT_COLUMNS: &str =
+    "a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.sha256, \
+     a.uploaded_by, a.uploaded_at, a.file_name_sealed";
+
 impl AttachmentRow {
-    pub fn into_attachment(self) -> StorageResult<Attachment> {
+    pub fn into_attachment(mut self) -> StorageResult<lantern_storage::StoredAttachment> {
+        let file_name = self
+            .file_name_sealed
+            .take()
+            .map(lantern_storage::SealedText);
+        Ok(lantern_storage::StoredAttachment {
+            attachment: self.into_clear_attachment()?,
+            file_name,
+        })
+    }
+
+    fn into_clear_attachment(self) -> StorageResult<Attachment> {
         Ok(Attachment {
             id: id(self.id),
             case_id: id(self.case_id),

@@ -1,16 +1,17 @@
 //! Cases, their timelines and attachments.
 
 use chrono::{DateTime, Datelike, SubsecRound, Utc};
-use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseDetails, CaseReference, CaseSummary};
-use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest, COUNT_LIMIT};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{AttachmentId, CaseId};
-use lantern_storage::{CaseFile, CaseQuery, CaseScope, NewCase, StorageError, StorageResult};
+use lantern_storage::{
+    AttachmentKeys, CaseFile, CaseQuery, CaseScope, NewCase, SealedText, StorageError,
+    StorageResult, StoredAttachment, StoredCase, StoredEvent,
+};
 use lantern_store_common::{
     classify, prefix_range, AttachmentRow, CaseRow, CaseSummaryRow, EventRow, ParticipantRow,
-    UserRow, PERSON_COLUMNS, USER_COLUMNS,
+    UserRow, ATTACHMENT_COLUMNS, EVENT_COLUMNS, PERSON_COLUMNS, USER_COLUMNS,
 };
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -20,7 +21,8 @@ use crate::BEGIN_SNAPSHOT;
 const CASE_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.intake_source, c.status, c.place_of_recruitment, \
      c.place_of_exploitation, c.summary, c.office_id, c.created_by, c.created_at, c.updated_at, \
      (SELECT string_agg(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes, \
-     (SELECT string_agg(t.user_id::text, ',') FROM case_team t WHERE t.case_id = c.id) AS team_codes";
+     (SELECT string_agg(t.user_id::text, ',') FROM case_team t WHERE t.case_id = c.id) AS team_codes, \
+     c.summary_sealed, (SELECT k.wrapped FROM data_keys k WHERE k.owner_id = c.id) AS data_key";
 
 /// Columns of a case-list row; `c` is the case.
 pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.status, c.office_id, \
@@ -71,18 +73,24 @@ pub async fn insert_case(
         created_at: at,
         updated_at: at,
     };
-    insert_case_row(&mut tx, &case).await?;
+    insert_case_row(&mut tx, &case, new_case.summary.as_ref()).await?;
+    crate::people::insert_data_key(&mut tx, case.id.as_uuid(), &new_case.data_key, at).await?;
     crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(case)
 }
 
 /// Inserts a case with its side tables; the caller owns the transaction.
-async fn insert_case_row(conn: &mut PgConnection, case: &Case) -> StorageResult<()> {
+/// The summary is stored sealed only.
+async fn insert_case_row(
+    conn: &mut PgConnection,
+    case: &Case,
+    summary: Option<&SealedText>,
+) -> StorageResult<()> {
     let d = &case.details;
     sqlx::query(
         "INSERT INTO cases (id, reference, intake_date, intake_source, status, place_of_recruitment, \
-         place_of_exploitation, summary, office_id, created_by, created_at, updated_at) \
+         place_of_exploitation, summary_sealed, office_id, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(case.id.as_uuid())
@@ -92,7 +100,7 @@ async fn insert_case_row(conn: &mut PgConnection, case: &Case) -> StorageResult<
     .bind(d.status.code())
     .bind(&d.place_of_recruitment)
     .bind(&d.place_of_exploitation)
-    .bind(&d.summary)
+    .bind(summary.map(|s| s.0.as_slice()))
     .bind(d.owning_office.as_uuid())
     .bind(case.created_by.map(|u| u.as_uuid()))
     .bind(case.created_at)
@@ -140,6 +148,7 @@ pub async fn update_case(
     pool: &PgPool,
     id: CaseId,
     d: &CaseDetails,
+    summary: Option<&SealedText>,
     at: DateTime<Utc>,
     audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<Case> {
@@ -149,14 +158,15 @@ pub async fn update_case(
         .map_err(|e| classify(e, "case"))?;
     let changed = sqlx::query(
         "UPDATE cases SET intake_date = $1, intake_source = $2, status = $3, place_of_recruitment = $4, \
-         place_of_exploitation = $5, summary = $6, office_id = $7, updated_at = $8 WHERE id = $9",
+         place_of_exploitation = $5, summary = NULL, summary_sealed = $6, office_id = $7, updated_at = $8 \
+         WHERE id = $9",
     )
     .bind(d.intake_date)
     .bind(d.intake_source.code())
     .bind(d.status.code())
     .bind(&d.place_of_recruitment)
     .bind(&d.place_of_exploitation)
-    .bind(&d.summary)
+    .bind(summary.map(|s| s.0.as_slice()))
     .bind(d.owning_office.as_uuid())
     .bind(at)
     .bind(id.as_uuid())
@@ -180,13 +190,14 @@ pub async fn update_case(
     insert_side_tables(&mut tx, id, d).await?;
     let case = get_case(&mut tx, id)
         .await?
-        .ok_or(StorageError::NotFound("case"))?;
+        .ok_or(StorageError::NotFound("case"))?
+        .case;
     crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(|e| classify(e, "case"))?;
     Ok(case)
 }
 
-pub async fn get_case(conn: &mut PgConnection, id: CaseId) -> StorageResult<Option<Case>> {
+pub async fn get_case(conn: &mut PgConnection, id: CaseId) -> StorageResult<Option<StoredCase>> {
     sqlx::query_as::<_, CaseRow>(&format!(
         "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = $1"
     ))
@@ -194,7 +205,7 @@ pub async fn get_case(conn: &mut PgConnection, id: CaseId) -> StorageResult<Opti
     .fetch_optional(&mut *conn)
     .await
     .map_err(|e| classify(e, "case"))?
-    .map(CaseRow::into_case)
+    .map(CaseRow::into_stored_case)
     .transpose()
 }
 
@@ -380,10 +391,10 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
     .into_iter()
     .map(ParticipantRow::into_participant)
     .collect::<StorageResult<Vec<_>>>()?;
-    let events = sqlx::query_as::<_, EventRow>(
-        "SELECT id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at FROM case_events \
-         WHERE case_id = $1 ORDER BY occurred_on DESC, recorded_at DESC",
-    )
+    let events = sqlx::query_as::<_, EventRow>(&format!(
+        "SELECT {EVENT_COLUMNS} FROM case_events \
+         WHERE case_id = $1 ORDER BY occurred_on DESC, recorded_at DESC"
+    ))
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
     .await
@@ -391,10 +402,10 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
     .into_iter()
     .map(EventRow::into_event)
     .collect::<StorageResult<Vec<_>>>()?;
-    let attachments = sqlx::query_as::<_, AttachmentRow>(
-        "SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at FROM attachments \
-         WHERE case_id = $1 ORDER BY uploaded_at DESC",
-    )
+    let attachments = sqlx::query_as::<_, AttachmentRow>(&format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM attachments a \
+         WHERE a.case_id = $1 ORDER BY a.uploaded_at DESC"
+    ))
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
     .await
@@ -423,25 +434,28 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
     }))
 }
 
+/// The title and note are stored sealed only; the clear title column,
+/// required by the schema, stays empty.
 pub async fn insert_event(
     pool: &PgPool,
-    event: &CaseEvent,
+    stored: &StoredEvent,
     audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
+    let event = &stored.event;
     let mut tx = pool
         .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "event"))?;
     sqlx::query(
-        "INSERT INTO case_events (id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO case_events (id, case_id, occurred_on, kind, title, title_sealed, note_sealed, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8)",
     )
     .bind(event.id.as_uuid())
     .bind(event.case_id.as_uuid())
     .bind(event.details.occurred_on)
     .bind(event.details.kind.code())
-    .bind(&event.details.title)
-    .bind(&event.details.note)
+    .bind(stored.title.as_ref().map(|t| t.0.as_slice()))
+    .bind(stored.note.as_ref().map(|t| t.0.as_slice()))
     .bind(event.recorded_by.map(|u| u.as_uuid()))
     .bind(event.recorded_at)
     .execute(&mut *tx)
@@ -453,7 +467,7 @@ pub async fn insert_event(
 
 pub async fn insert_attachment(
     pool: &PgPool,
-    a: &Attachment,
+    stored: &StoredAttachment,
     data_key: &[u8],
     audit: &lantern_storage::AuditAppend<'_>,
 ) -> StorageResult<()> {
@@ -461,13 +475,14 @@ pub async fn insert_attachment(
         .begin_with(crate::audit::BEGIN_WRITE)
         .await
         .map_err(|e| classify(e, "attachment"))?;
+    let a = &stored.attachment;
     sqlx::query(
-        "INSERT INTO attachments (id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO attachments (id, case_id, file_name, file_name_sealed, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
+         VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8)",
     )
     .bind(a.id.as_uuid())
     .bind(a.case_id.as_uuid())
-    .bind(&a.file_name)
+    .bind(stored.file_name.as_ref().map(|n| n.0.as_slice()))
     .bind(a.content_type.mime())
     .bind(i64::try_from(a.size_bytes).unwrap_or(i64::MAX))
     .bind(&a.sha256)
@@ -486,20 +501,30 @@ struct KeyedAttachmentRow {
     #[sqlx(flatten)]
     attachment: AttachmentRow,
     data_key: Option<Vec<u8>>,
+    case_key: Option<Vec<u8>>,
 }
 
 pub async fn get_attachment(
     pool: &PgPool,
     id: AttachmentId,
-) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>> {
-    sqlx::query_as::<_, KeyedAttachmentRow>(
-        "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.uploaded_by, a.uploaded_at, \
-         k.wrapped AS data_key FROM attachments a LEFT JOIN data_keys k ON k.owner_id = a.id WHERE a.id = $1",
-    )
+) -> StorageResult<Option<(StoredAttachment, AttachmentKeys)>> {
+    sqlx::query_as::<_, KeyedAttachmentRow>(&format!(
+        "SELECT {ATTACHMENT_COLUMNS}, k.wrapped AS data_key, ck.wrapped AS case_key FROM attachments a \
+         LEFT JOIN data_keys k ON k.owner_id = a.id LEFT JOIN data_keys ck ON ck.owner_id = a.case_id \
+         WHERE a.id = $1"
+    ))
     .bind(id.as_uuid())
     .fetch_optional(pool)
     .await
     .map_err(|e| classify(e, "attachment"))?
-    .map(|row| Ok((row.attachment.into_attachment()?, row.data_key)))
+    .map(|row| {
+        Ok((
+            row.attachment.into_attachment()?,
+            AttachmentKeys {
+                content: row.data_key,
+                case: row.case_key,
+            },
+        ))
+    })
     .transpose()
 }

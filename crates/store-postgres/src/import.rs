@@ -11,7 +11,9 @@ use lantern_domain::text::search_fold;
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
-use lantern_storage::{Dataset, ImportCounts, ReferenceCounter, StorageResult, StoredPerson};
+use lantern_storage::{
+    Dataset, ImportCounts, ReferenceCounter, StorageResult, StoredCase, StoredEvent, StoredPerson,
+};
 use lantern_store_common::{classify, exploitation_rows, team_rows};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -31,11 +33,11 @@ pub async fn import(pool: &PgPool, data: &Dataset) -> StorageResult<ImportCounts
     for chunk in data.cases.chunks(BATCH) {
         insert_cases(&mut tx, chunk).await?;
     }
-    let exploitation = exploitation_rows(&data.cases);
+    let exploitation = exploitation_rows(data.cases.iter().map(|c| &c.case));
     for chunk in exploitation.chunks(BATCH) {
         insert_exploitation(&mut tx, chunk).await?;
     }
-    let team = team_rows(&data.cases);
+    let team = team_rows(data.cases.iter().map(|c| &c.case));
     for chunk in team.chunks(BATCH) {
         insert_team(&mut tx, chunk).await?;
     }
@@ -132,7 +134,12 @@ async fn insert_users(conn: &mut PgConnection, rows: &[(User, String)]) -> Stora
     Ok(())
 }
 
-async fn insert_cases(conn: &mut PgConnection, rows: &[Case]) -> StorageResult<()> {
+async fn insert_cases(conn: &mut PgConnection, stored: &[StoredCase]) -> StorageResult<()> {
+    let summary: Vec<Option<&[u8]>> = stored
+        .iter()
+        .map(|c| c.summary.as_ref().map(|s| s.0.as_slice()))
+        .collect();
+    let rows: Vec<&Case> = stored.iter().map(|c| &c.case).collect();
     let id: Vec<Uuid> = rows.iter().map(|c| c.id.as_uuid()).collect();
     let reference: Vec<&str> = rows.iter().map(|c| c.reference.as_str()).collect();
     let intake_date: Vec<_> = rows.iter().map(|c| c.details.intake_date).collect();
@@ -149,7 +156,6 @@ async fn insert_cases(conn: &mut PgConnection, rows: &[Case]) -> StorageResult<(
         .iter()
         .map(|c| c.details.place_of_exploitation.as_deref())
         .collect();
-    let summary: Vec<Option<&str>> = rows.iter().map(|c| c.details.summary.as_deref()).collect();
     let office_id: Vec<Uuid> = rows
         .iter()
         .map(|c| c.details.owning_office.as_uuid())
@@ -162,9 +168,9 @@ async fn insert_cases(conn: &mut PgConnection, rows: &[Case]) -> StorageResult<(
     let updated_at: Vec<_> = rows.iter().map(|c| c.updated_at).collect();
     sqlx::query(
         "INSERT INTO cases (id, reference, intake_date, intake_source, status, place_of_recruitment, \
-         place_of_exploitation, summary, office_id, created_by, created_at, updated_at) \
+         place_of_exploitation, summary_sealed, office_id, created_by, created_at, updated_at) \
          SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], \
-         $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])",
+         $7::text[], $8::bytea[], $9::uuid[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])",
     )
     .bind(id)
     .bind(reference)
@@ -178,10 +184,14 @@ async fn insert_cases(conn: &mut PgConnection, rows: &[Case]) -> StorageResult<(
     .bind(created_by)
     .bind(created_at)
     .bind(updated_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|e| classify(e, "case"))?;
-    Ok(())
+    let keyed: Vec<&StoredCase> = stored.iter().filter(|c| c.data_key.is_some()).collect();
+    let owner: Vec<Uuid> = keyed.iter().map(|c| c.case.id.as_uuid()).collect();
+    let wrapped: Vec<&[u8]> = keyed.iter().filter_map(|c| c.data_key.as_deref()).collect();
+    let keyed_at: Vec<_> = keyed.iter().map(|c| c.case.created_at).collect();
+    insert_data_keys(conn, owner, wrapped, keyed_at).await
 }
 
 async fn insert_exploitation(conn: &mut PgConnection, rows: &[(Uuid, &str)]) -> StorageResult<()> {
@@ -309,22 +319,32 @@ async fn insert_participants(
     Ok(())
 }
 
-async fn insert_events(conn: &mut PgConnection, rows: &[CaseEvent]) -> StorageResult<()> {
+/// Titles and notes are stored sealed only.
+async fn insert_events(conn: &mut PgConnection, stored: &[StoredEvent]) -> StorageResult<()> {
+    let title: Vec<Option<&[u8]>> = stored
+        .iter()
+        .map(|e| e.title.as_ref().map(|t| t.0.as_slice()))
+        .collect();
+    let note: Vec<Option<&[u8]>> = stored
+        .iter()
+        .map(|e| e.note.as_ref().map(|t| t.0.as_slice()))
+        .collect();
+    let rows: Vec<&CaseEvent> = stored.iter().map(|e| &e.event).collect();
     let id: Vec<Uuid> = rows.iter().map(|e| e.id.as_uuid()).collect();
     let case_id: Vec<Uuid> = rows.iter().map(|e| e.case_id.as_uuid()).collect();
     let occurred_on: Vec<_> = rows.iter().map(|e| e.details.occurred_on).collect();
     let kind: Vec<&str> = rows.iter().map(|e| e.details.kind.code()).collect();
-    let title: Vec<&str> = rows.iter().map(|e| e.details.title.as_str()).collect();
-    let note: Vec<Option<&str>> = rows.iter().map(|e| e.details.note.as_deref()).collect();
     let recorded_by: Vec<Option<Uuid>> = rows
         .iter()
         .map(|e| e.recorded_by.map(|u| u.as_uuid()))
         .collect();
     let recorded_at: Vec<_> = rows.iter().map(|e| e.recorded_at).collect();
     sqlx::query(
-        "INSERT INTO case_events (id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at) \
-         SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::text[], $6::text[], \
-         $7::uuid[], $8::timestamptz[])",
+        "INSERT INTO case_events (id, case_id, occurred_on, kind, title, title_sealed, note_sealed, recorded_by, recorded_at) \
+         SELECT id, case_id, occurred_on, kind, '', title_sealed, note_sealed, recorded_by, recorded_at \
+         FROM UNNEST($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::bytea[], $6::bytea[], \
+         $7::uuid[], $8::timestamptz[]) \
+         AS t(id, case_id, occurred_on, kind, title_sealed, note_sealed, recorded_by, recorded_at)",
     )
     .bind(id)
     .bind(case_id)

@@ -150,12 +150,13 @@ async fn insert_offices_and_users(
 async fn insert_cases(conn: &mut SqliteConnection, data: &Dataset) -> StorageResult<()> {
     Insert {
         head: "INSERT INTO cases (id, reference, intake_date, intake_source, status, place_of_recruitment, \
-               place_of_exploitation, summary, office_id, created_by, created_at, updated_at) ",
+               place_of_exploitation, summary_sealed, office_id, created_by, created_at, updated_at) ",
         columns: 12,
         tail: "",
         what: "case",
     }
-    .rows(conn, &data.cases, |row, case| {
+    .rows(conn, &data.cases, |row, stored| {
+        let case = &stored.case;
         let d = &case.details;
         row.push_bind(case.id.as_uuid())
             .push_bind(case.reference.as_str())
@@ -164,14 +165,14 @@ async fn insert_cases(conn: &mut SqliteConnection, data: &Dataset) -> StorageRes
             .push_bind(d.status.code())
             .push_bind(d.place_of_recruitment.as_deref())
             .push_bind(d.place_of_exploitation.as_deref())
-            .push_bind(d.summary.as_deref())
+            .push_bind(stored.summary.as_ref().map(|s| s.0.as_slice()))
             .push_bind(d.owning_office.as_uuid())
             .push_bind(case.created_by.map(|u| u.as_uuid()))
             .push_bind(case.created_at)
             .push_bind(case.updated_at);
     })
     .await?;
-    let exploitation = exploitation_rows(&data.cases);
+    let exploitation = exploitation_rows(data.cases.iter().map(|c| &c.case));
     Insert {
         head: "INSERT INTO case_exploitation (case_id, exploitation_type) ",
         columns: 2,
@@ -182,7 +183,7 @@ async fn insert_cases(conn: &mut SqliteConnection, data: &Dataset) -> StorageRes
         row.push_bind(*case).push_bind(*kind);
     })
     .await?;
-    let team = team_rows(&data.cases);
+    let team = team_rows(data.cases.iter().map(|c| &c.case));
     Insert {
         head: "INSERT INTO case_team (case_id, user_id) ",
         columns: 2,
@@ -259,20 +260,25 @@ async fn insert_lookups(
     .await
 }
 
+/// Titles and notes are stored sealed only; the clear title column,
+/// required by the schema, stays empty.
 async fn insert_timeline(conn: &mut SqliteConnection, data: &Dataset) -> StorageResult<()> {
     Insert {
-        head: "INSERT INTO case_events (id, case_id, occurred_on, kind, title, note, recorded_by, recorded_at) ",
-        columns: 8,
+        head: "INSERT INTO case_events (id, case_id, occurred_on, kind, title, title_sealed, note_sealed, \
+               recorded_by, recorded_at) ",
+        columns: 9,
         tail: "",
         what: "case",
     }
-    .rows(conn, &data.events, |row, event| {
+    .rows(conn, &data.events, |row, stored| {
+        let event = &stored.event;
         row.push_bind(event.id.as_uuid())
             .push_bind(event.case_id.as_uuid())
             .push_bind(event.details.occurred_on)
             .push_bind(event.details.kind.code())
-            .push_bind(event.details.title.as_str())
-            .push_bind(event.details.note.as_deref())
+            .push_bind("")
+            .push_bind(stored.title.as_ref().map(|t| t.0.as_slice()))
+            .push_bind(stored.note.as_ref().map(|t| t.0.as_slice()))
             .push_bind(event.recorded_by.map(|u| u.as_uuid()))
             .push_bind(event.recorded_at);
     })
@@ -310,8 +316,15 @@ async fn insert_entities(conn: &mut SqliteConnection, data: &Dataset) -> Storage
     .await
 }
 
-/// The wrapped data keys of every person and entity, in key order.
+/// The wrapped data keys of every case, person and entity, in key order.
 async fn insert_data_keys(conn: &mut SqliteConnection, data: &Dataset) -> StorageResult<()> {
+    let cases = data.cases.iter().filter_map(|c| {
+        Some((
+            c.case.id.as_uuid(),
+            c.data_key.as_deref()?,
+            c.case.created_at,
+        ))
+    });
     let people = data
         .persons
         .iter()
@@ -320,7 +333,7 @@ async fn insert_data_keys(conn: &mut SqliteConnection, data: &Dataset) -> Storag
         .entities
         .iter()
         .filter_map(|e| Some((e.id.as_uuid(), e.data_key.as_deref()?, e.created_at)));
-    let mut keys: Vec<(Uuid, &[u8], DateTime<Utc>)> = people.chain(entities).collect();
+    let mut keys: Vec<(Uuid, &[u8], DateTime<Utc>)> = cases.chain(people).chain(entities).collect();
     keys.sort_unstable_by_key(|(owner, _, _)| *owner);
     Insert {
         head: "INSERT INTO data_keys (owner_id, wrapped, created_at) ",

@@ -14,6 +14,7 @@ mod entities;
 mod governance;
 mod import;
 mod people;
+mod text;
 mod users;
 
 use std::path::Path;
@@ -22,10 +23,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use lantern_domain::attachment::Attachment;
 use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::consent::ConsentRecord;
-use lantern_domain::event::CaseEvent;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
@@ -258,12 +257,13 @@ impl Storage for SqliteStorage {
         &self,
         id: CaseId,
         details: &CaseDetails,
+        summary: Option<&SealedText>,
         at: DateTime<Utc>,
         audit: &AuditAppend<'_>,
     ) -> StorageResult<Case> {
-        cases::update_case(&self.pool, id, details, at, audit).await
+        cases::update_case(&self.pool, id, details, summary, at, audit).await
     }
-    async fn get_case(&self, id: CaseId) -> StorageResult<Option<Case>> {
+    async fn get_case(&self, id: CaseId) -> StorageResult<Option<StoredCase>> {
         let mut conn = self.pool.acquire().await.map_err(db_error)?;
         cases::get_case(&mut conn, id).await
     }
@@ -310,12 +310,16 @@ impl Storage for SqliteStorage {
         people::person_cases(&self.pool, id).await
     }
 
-    async fn insert_event(&self, event: &CaseEvent, audit: &AuditAppend<'_>) -> StorageResult<()> {
+    async fn insert_event(
+        &self,
+        event: &StoredEvent,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
         cases::insert_event(&self.pool, event, audit).await
     }
     async fn insert_attachment(
         &self,
-        attachment: &Attachment,
+        attachment: &StoredAttachment,
         data_key: &[u8],
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
@@ -324,8 +328,27 @@ impl Storage for SqliteStorage {
     async fn get_attachment(
         &self,
         id: AttachmentId,
-    ) -> StorageResult<Option<(Attachment, Option<Vec<u8>>)>> {
+    ) -> StorageResult<Option<(StoredAttachment, AttachmentKeys)>> {
         cases::get_attachment(&self.pool, id).await
+    }
+
+    async fn ensure_data_key(
+        &self,
+        owner: uuid::Uuid,
+        wrapped: &[u8],
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<u8>> {
+        text::ensure_data_key(&self.pool, owner, wrapped, at).await
+    }
+    async fn cases_with_clear_text(&self, limit: u32) -> StorageResult<Vec<CaseId>> {
+        text::cases_with_clear_text(&self.pool, limit).await
+    }
+    async fn seal_case_text(
+        &self,
+        sealing: &CaseTextSealing,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        text::seal_case_text(&self.pool, sealing, audit).await
     }
 
     async fn import(&self, dataset: &Dataset) -> StorageResult<ImportCounts> {
@@ -608,6 +631,16 @@ impl Storage for SqliteStorage {
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
         governance::erase_attachment_key(&self.pool, attachment, audit).await
+    }
+    async fn cases_due_for_text_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<CaseId>> {
+        text::cases_due_for_text_erasure(&self.pool, closed_before, limit).await
+    }
+    async fn erase_case_text(&self, case: CaseId, audit: &AuditAppend<'_>) -> StorageResult<()> {
+        text::erase_case_text(&self.pool, case, audit).await
     }
 
     async fn insert_case_entity(

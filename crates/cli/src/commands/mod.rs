@@ -22,7 +22,9 @@ pub fn init_logging() {
 
 pub async fn migrate(common: &CommonArgs) -> Result<()> {
     let config = Config::resolve(common, None)?;
-    lantern::open_storage(&config).await?;
+    let storage = lantern::open_storage(&config).await?;
+    let app = lantern::build_app(&config, storage)?;
+    lantern::seal_clear_text(&app).await?;
     println!("The {} database is up to date.", config.backend_label());
     Ok(())
 }

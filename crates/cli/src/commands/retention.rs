@@ -41,5 +41,9 @@ pub async fn run(common: &CommonArgs, command: RetentionCommand) -> Result<()> {
         "{} identities and {} files {verb}.",
         report.identities, report.attachments
     );
+    println!(
+        "The free text of {} closed cases {verb}.",
+        report.case_texts
+    );
     Ok(())
 }

@@ -40,6 +40,7 @@ pub async fn run(common: &CommonArgs, args: ServeArgs) -> Result<()> {
     let tls = lantern::load_tls(&config)?;
     let storage = lantern::open_storage(&config).await?;
     let app = lantern::build_app(&config, storage.clone())?;
+    lantern::seal_clear_text(&app).await?;
     if args.demo {
         let empty = storage.list_users().await?.is_empty();
         if empty {

@@ -229,6 +229,16 @@ fn demo_secrets(cases: usize, seed: u64) -> Vec<String> {
         })
         .filter(|s| s.chars().count() >= 8)
         .collect();
+    // Free text names people and places too: summaries, titles and notes.
+    secrets.extend(
+        data.cases
+            .iter()
+            .filter_map(|c| c.details.summary.clone())
+            .chain(data.events.iter().flat_map(|e| {
+                std::iter::once(e.details.title.clone()).chain(e.details.note.clone())
+            }))
+            .filter(|s| s.chars().count() >= 12),
+    );
     secrets.sort();
     secrets.dedup();
     assert!(
@@ -246,8 +256,9 @@ fn find_any<'a>(haystack: &[u8], secrets: &'a [String]) -> Option<&'a String> {
 }
 
 /// After loading demo data and serving an attachment, no demo person's
-/// name, phone number or address appears in the database file, its WAL, the
-/// attachment files or the logs: they rest only encrypted.
+/// name, phone number or address, and no case summary, timeline title or
+/// note, appears in the database file, its WAL, the attachment files or
+/// the logs: they rest only encrypted.
 #[test]
 fn nothing_identifying_rests_in_plaintext_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();

@@ -253,7 +253,7 @@ async fn retention_erases_what_is_due(server: &TestServer) {
         .exec(&format!(
             "UPDATE cases SET status = 'Closed', updated_at = '2024-01-01T00:00:00+00:00' \
              WHERE id = {}",
-            uuid_literal(server, case_id)
+            server.raw.uuid_literal(case_id)
         ))
         .await;
     let (_, preview) = admin.get_text("/admin/retention").await;
@@ -288,11 +288,3 @@ on_both_backends!(
     retention_erases_what_is_due_test,
     retention_erases_what_is_due
 );
-
-/// A case id as a literal of the backend's uuid column.
-fn uuid_literal(server: &TestServer, id: &str) -> String {
-    match server.raw {
-        RawDb::Sqlite(_) => format!("x'{}'", id.replace('-', "")),
-        RawDb::Postgres(_) => format!("'{id}'"),
-    }
-}

@@ -16,5 +16,6 @@ mod duplicates;
 mod governance;
 mod network;
 mod pages;
+mod sealed_text;
 mod support;
 mod tls;

@@ -77,6 +77,30 @@ impl RawDb {
             RawDb::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).unwrap(),
         }
     }
+
+    /// The one number a query such as `SELECT COUNT(*) …` answers.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match self {
+            RawDb::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            RawDb::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        }
+    }
+
+    /// The first column of every row, a BLOB or BYTEA column (NULL as none).
+    pub async fn bytes(&self, sql: &str) -> Vec<Option<Vec<u8>>> {
+        match self {
+            RawDb::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+            RawDb::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+        }
+    }
+
+    /// An id as a literal of the backend's uuid column.
+    pub fn uuid_literal(&self, id: &str) -> String {
+        match self {
+            RawDb::Sqlite(_) => format!("x'{}'", id.replace('-', "")),
+            RawDb::Postgres(_) => format!("'{id}'"),
+        }
+    }
 }
 
 /// A certificate and key (PEM) for a test server that speaks HTTPS.

@@ -91,7 +91,7 @@ pub fn demo_shaped_dataset(cases: usize) -> Dataset {
                 exploitation_types: vec![kinds[n % 3], kinds[(n + 1) % 3]],
                 place_of_recruitment: (n % 4 != 0).then(|| "Village".to_owned()),
                 place_of_exploitation: None,
-                summary: Some(format!("Case number {n}, with 'quotes' and ünïcode")),
+                summary: None,
                 owning_office: office.id,
                 team: vec![worker],
             },
@@ -118,20 +118,28 @@ pub fn demo_shaped_dataset(cases: usize) -> Dataset {
             data.persons.push(person);
         }
         for e in 0..7u64 {
-            data.events.push(CaseEvent {
-                id: EventId::random(),
-                case_id: case.id,
-                details: EventDetails {
-                    occurred_on: day(n as u64 + e),
-                    kind: EventKind::Note,
-                    title: format!("Event {e}"),
-                    note: (e % 2 == 0).then(|| "A note".to_owned()),
+            data.events.push(StoredEvent {
+                event: CaseEvent {
+                    id: EventId::random(),
+                    case_id: case.id,
+                    details: EventDetails {
+                        occurred_on: day(n as u64 + e),
+                        kind: EventKind::Note,
+                        title: String::new(),
+                        note: None,
+                    },
+                    recorded_by: (e % 3 != 0).then_some(worker),
+                    recorded_at: moment(n as i64 + e as i64),
                 },
-                recorded_by: (e % 3 != 0).then_some(worker),
-                recorded_at: moment(n as i64 + e as i64),
+                title: Some(SealedText(vec![e as u8; 40])),
+                note: (e % 2 == 0).then(|| SealedText(vec![n as u8; 50])),
             });
         }
-        data.cases.push(case);
+        data.cases.push(StoredCase {
+            case,
+            summary: Some(SealedText(vec![n as u8; 60])),
+            data_key: Some(vec![n as u8; 77]),
+        });
     }
     for (which, office) in data.offices.iter().enumerate() {
         // Two rows for one office and year in one batch: the higher wins.
@@ -162,7 +170,7 @@ pub async fn bulk_import_reads_back(store: &dyn Storage, cases: usize) -> Datase
         "imported {cases} cases ({} rows) in {:.2?}: {:.0} cases per minute",
         data.cases
             .iter()
-            .map(|c| 1 + c.details.exploitation_types.len() + c.details.team.len())
+            .map(|c| 1 + c.case.details.exploitation_types.len() + c.case.details.team.len())
             .sum::<usize>()
             + data.persons.len()
             + data.participants.len()
@@ -177,7 +185,8 @@ pub async fn bulk_import_reads_back(store: &dyn Storage, cases: usize) -> Datase
     // Every column of a case, a person and an event survives the trip.
     let last = data.cases.last().unwrap();
     let mut expected = last.clone();
-    expected.details.exploitation_types.sort_unstable();
+    expected.case.details.exploitation_types.sort_unstable();
+    let last = &last.case;
     assert_eq!(store.get_case(last.id).await.unwrap(), Some(expected));
     let file = store.case_file(last.id).await.unwrap().unwrap();
     assert_eq!(file.participants.len(), 2);
@@ -226,6 +235,8 @@ pub async fn bulk_import_reads_back(store: &dyn Storage, cases: usize) -> Datase
             &NewCase {
                 id: CaseId::random(),
                 details,
+                summary: None,
+                data_key: vec![1; 77],
                 created_by: None,
                 at: moment(0),
             },
@@ -236,7 +247,7 @@ pub async fn bulk_import_reads_back(store: &dyn Storage, cases: usize) -> Datase
     let taken = data
         .cases
         .iter()
-        .filter(|c| c.details.owning_office == office.id)
+        .filter(|c| c.case.details.owning_office == office.id)
         .count();
     assert_eq!(
         next.reference.as_str(),
@@ -271,7 +282,8 @@ pub fn expected_rows(cases: usize) -> Vec<(&'static str, i64)> {
         ("case_team", n),
         ("persons", 2 * n),
         ("person_lookup", 2 * n),
-        ("data_keys", 2 * n),
+        // A key per person and per case.
+        ("data_keys", 3 * n + 1),
         ("case_participants", 2 * n),
         ("case_events", 7 * n),
     ]

@@ -1,0 +1,151 @@
+//! Sealed free text: the cases' data keys, sealing text stored in the clear
+//! before sealing existed, and erasing a case's text.
+
+use chrono::{DateTime, Utc};
+use lantern_domain::vocab::{CaseStatus, Vocabulary};
+use lantern_domain::CaseId;
+use lantern_storage::{AuditAppend, CaseTextSealing, StorageError, StorageResult};
+use lantern_store_common::{classify, id};
+use sqlx::PgPool;
+
+use crate::audit::{append_in, BEGIN_WRITE};
+
+pub async fn ensure_data_key(
+    pool: &PgPool,
+    owner: uuid::Uuid,
+    wrapped: &[u8],
+    at: DateTime<Utc>,
+) -> StorageResult<Vec<u8>> {
+    sqlx::query_scalar(
+        "INSERT INTO data_keys (owner_id, wrapped, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (owner_id) DO UPDATE SET wrapped = data_keys.wrapped RETURNING wrapped",
+    )
+    .bind(owner)
+    .bind(wrapped)
+    .bind(at)
+    .fetch_one(pool)
+    .await
+    .map_err(|e| classify(e, "data key"))
+}
+
+/// Clear text is what sealing leaves empty: no summary, no note, an empty
+/// title or file name.
+pub async fn cases_with_clear_text(pool: &PgPool, limit: u32) -> StorageResult<Vec<CaseId>> {
+    let rows: Vec<(uuid::Uuid,)> = sqlx::query_as(
+        "SELECT c.id FROM cases c WHERE c.summary IS NOT NULL \
+            OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND (e.title <> '' OR e.note IS NOT NULL)) \
+            OR EXISTS (SELECT 1 FROM attachments a WHERE a.case_id = c.id AND a.file_name <> '') \
+         ORDER BY c.id LIMIT $1",
+    )
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?;
+    Ok(rows.into_iter().map(|(uuid,)| id(uuid)).collect())
+}
+
+pub async fn seal_case_text(
+    pool: &PgPool,
+    sealing: &CaseTextSealing,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    const WHAT: &str = "case";
+    let mut tx = pool
+        .begin_with(BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, WHAT))?;
+    if let Some(summary) = &sealing.summary {
+        sqlx::query(
+            "UPDATE cases SET summary_sealed = $1, summary = NULL \
+             WHERE id = $2 AND summary IS NOT NULL AND summary_sealed IS NULL",
+        )
+        .bind(summary.0.as_slice())
+        .bind(sealing.case.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, WHAT))?;
+    }
+    for (event, title, note) in &sealing.events {
+        sqlx::query(
+            "UPDATE case_events SET title_sealed = $1, note_sealed = $2, title = '', note = NULL \
+             WHERE id = $3 AND case_id = $4 AND title_sealed IS NULL",
+        )
+        .bind(title.0.as_slice())
+        .bind(note.as_ref().map(|n| n.0.as_slice()))
+        .bind(event.as_uuid())
+        .bind(sealing.case.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, WHAT))?;
+    }
+    for (attachment, name) in &sealing.attachments {
+        sqlx::query(
+            "UPDATE attachments SET file_name_sealed = $1, file_name = '' \
+             WHERE id = $2 AND case_id = $3 AND file_name_sealed IS NULL",
+        )
+        .bind(name.0.as_slice())
+        .bind(attachment.as_uuid())
+        .bind(sealing.case.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, WHAT))?;
+    }
+    append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, WHAT))
+}
+
+pub async fn cases_due_for_text_erasure(
+    pool: &PgPool,
+    closed_before: DateTime<Utc>,
+    limit: u32,
+) -> StorageResult<Vec<CaseId>> {
+    let rows: Vec<(uuid::Uuid,)> = sqlx::query_as(
+        "SELECT c.id FROM cases c JOIN data_keys k ON k.owner_id = c.id \
+         WHERE c.status IN ($1, $2) AND c.updated_at < $3 \
+         ORDER BY c.id LIMIT $4",
+    )
+    .bind(CaseStatus::Closed.code())
+    .bind(CaseStatus::ClosedReferred.code())
+    .bind(closed_before)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?;
+    Ok(rows.into_iter().map(|(uuid,)| id(uuid)).collect())
+}
+
+/// Destroys the key and, so that a key made later for new entries never
+/// meets text it cannot open, the sealed bytes and any clear text too.
+pub async fn erase_case_text(
+    pool: &PgPool,
+    case: CaseId,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    const WHAT: &str = "case";
+    let mut tx = pool
+        .begin_with(BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, WHAT))?;
+    let deleted = sqlx::query("DELETE FROM data_keys WHERE owner_id = $1")
+        .bind(case.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, WHAT))?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(StorageError::NotFound(WHAT));
+    }
+    for statement in [
+        "UPDATE cases SET summary = NULL, summary_sealed = NULL WHERE id = $1",
+        "UPDATE case_events SET title = '', note = NULL, title_sealed = NULL, note_sealed = NULL WHERE case_id = $1",
+        "UPDATE attachments SET file_name = '', file_name_sealed = NULL WHERE case_id = $1",
+    ] {
+        sqlx::query(statement)
+            .bind(case.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, WHAT))?;
+    }
+    append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, WHAT))
+}
