@@ -26,6 +26,7 @@ pub mod passwords;
 pub mod people;
 pub mod permissions;
 pub mod policy;
+pub mod reindex;
 pub mod retention;
 pub mod rotation;
 pub mod second_factor;

@@ -38,8 +38,8 @@ pub async fn run(common: &CommonArgs, command: RetentionCommand) -> Result<()> {
     let report = app.apply_retention(dry_run).await.map_err(fail)?;
     let verb = if dry_run { "due for erasure" } else { "erased" };
     println!(
-        "{} identities and {} files {verb}.",
-        report.identities, report.attachments
+        "{} identities, {} files and {} establishments or vehicles {verb}.",
+        report.identities, report.attachments, report.entities
     );
     Ok(())
 }
