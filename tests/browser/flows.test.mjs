@@ -261,6 +261,22 @@ test('an establishment on the case joins the network drawn on the person page', 
   assert.ok(await page.isVisible('#export-network'));
 });
 
+test('an establishment is corrected, then removed from the case', async () => {
+  await page.goto(caseUrl);
+  await page.click('table.entities .edit-entity');
+  assert.equal(await page.inputValue('#name'), 'Golden Lotus Spa');
+  await page.fill('#name', '');
+  await page.click('#save-entity');
+  assert.ok(await page.isVisible('#name-error'));
+  await page.fill('#name', 'Golden Lotus Massage');
+  await page.click('#save-entity');
+  await page.waitForURL(new RegExp(`${new URL(caseUrl).pathname}`));
+  assert.match(await page.textContent('table.entities'), /Golden Lotus Massage/);
+  await page.click('table.entities .remove-entity');
+  await page.waitForURL(new RegExp(`${new URL(caseUrl).pathname}`));
+  assert.ok(!(await page.isVisible('table.entities')));
+});
+
 test('pages stay light for slow connections', async () => {
   for (const path of ['/cases', new URL(caseUrl).pathname, new URL(personUrl).pathname, '/cases/new']) {
     const response = await page.goto(`${base}${path}`);

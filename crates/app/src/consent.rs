@@ -1,7 +1,7 @@
 //! Consent decisions, recorded by the person's case team and checked where
 //! data leaves the organisation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use lantern_domain::consent::{is_granted, ConsentInput, ConsentRecord};
 use lantern_domain::vocab::{ConsentPurpose, Vocabulary};
@@ -74,25 +74,56 @@ impl App {
         self.consent_history(person).await
     }
 
+    /// The person's consent history, newest first, with the decisions
+    /// recorded on every record merged into theirs: merging joins the
+    /// histories without copying them, so unmerging restores each exactly.
     pub(crate) async fn consent_history(
         &self,
         person: PersonId,
     ) -> Result<Vec<ConsentRecord>, AppError> {
-        let mut history = self.storage.consents_of(&[person]).await?;
+        let owners = self.merged_records(&[person]).await?;
+        let records: Vec<PersonId> = owners.keys().copied().collect();
+        let mut history = self.storage.consents_of(&records).await?;
         history.sort_by_key(|r| std::cmp::Reverse((r.details.decided_on, r.recorded_at)));
         Ok(history)
     }
 
+    /// Each of `people` mapped to itself, and every record merged into one
+    /// of them (through chains of merges) mapped to that one.
+    async fn merged_records(
+        &self,
+        people: &[PersonId],
+    ) -> Result<HashMap<PersonId, PersonId>, AppError> {
+        let mut owner: HashMap<PersonId, PersonId> = people.iter().map(|p| (*p, *p)).collect();
+        let mut frontier = people.to_vec();
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for (merged, survivor) in self.storage.merged_into_any(&frontier).await? {
+                let root = owner.get(&survivor).copied().unwrap_or(survivor);
+                if let std::collections::hash_map::Entry::Vacant(slot) = owner.entry(merged) {
+                    slot.insert(root);
+                    next.push(merged);
+                }
+            }
+            frontier = next;
+        }
+        Ok(owner)
+    }
+
     /// Of these people, those whose data may be shared with other
-    /// organisations now.
+    /// organisations now, judged on their joined history when records were
+    /// merged into theirs.
     pub(crate) async fn consented_to_sharing(
         &self,
         people: &[PersonId],
     ) -> Result<HashSet<PersonId>, AppError> {
-        let mut by_person: std::collections::HashMap<PersonId, Vec<ConsentRecord>> =
-            std::collections::HashMap::new();
-        for record in self.storage.consents_of(people).await? {
-            by_person.entry(record.person_id).or_default().push(record);
+        let owners = self.merged_records(people).await?;
+        let records: Vec<PersonId> = owners.keys().copied().collect();
+        let mut by_person: HashMap<PersonId, Vec<ConsentRecord>> = HashMap::new();
+        for record in self.storage.consents_of(&records).await? {
+            if let Some(owner) = owners.get(&record.person_id) {
+                by_person.entry(*owner).or_default().push(record);
+            }
         }
         Ok(by_person
             .into_iter()

@@ -24,7 +24,6 @@ use std::sync::{Arc, OnceLock};
 
 use lantern_domain::duplicate::MatchReason;
 use lantern_domain::person::PersonIdentity;
-use lantern_domain::vocab::CaseRole;
 use lantern_domain::{PersonId, Sensitive};
 use lantern_linkage::compare::{Comparator, Outcome, TextKind};
 use lantern_linkage::dataset::Dataset;
@@ -35,7 +34,7 @@ use lantern_linkage::normalise::Normaliser;
 use lantern_linkage::record::Person as LinkPerson;
 use lantern_linkage::{Engine, LinkConfig, Model};
 use lantern_storage::{
-    AuditAppend, AuditEvent, DuplicatePair, DuplicatePairId, PairDecision, PairStatus, StoredPerson,
+    CollisionScope, DuplicatePair, DuplicatePairId, PairDecision, PairStatus, StoredPerson,
 };
 
 use crate::policy::{allows, require, Action, Sight};
@@ -445,89 +444,91 @@ impl App {
     /// Runs as the system: it shows nothing to anyone, and records one audit
     /// entry saying how many identities it opened.
     pub async fn scan_duplicates(&self) -> Result<ScanReport, AppError> {
+        self.scan_duplicates_within(u64::MAX).await
+    }
+
+    /// A scan that stops after scoring `max_pairs` pairs. Pairs involving a
+    /// suspect are scored before all others, so a scan cut short (by this
+    /// budget, an error or a shutdown) has covered them first.
+    pub async fn scan_duplicates_within(&self, max_pairs: u64) -> Result<ScanReport, AppError> {
         let matcher = matcher().await?;
         let this_year = chrono::Datelike::year(&self.today());
         let mut report = ScanReport::default();
-        let mut after = None;
         // Each person is opened once and kept, normalised, for the rest of
         // the scan (bounded), then dropped.
         let mut opened: HashMap<PersonId, Option<Arc<LinkPerson>>> = HashMap::new();
-        loop {
-            let pairs = self
-                .storage
-                .digest_collisions(MAX_BLOCK, after, SCAN_BATCH)
-                .await?;
-            let Some(last) = pairs.last().copied() else {
-                break;
-            };
-            after = Some(last);
-            if opened.len() > SCAN_CACHE {
-                opened.clear();
-            }
-            let mut queued = Vec::new();
-            for (a, b) in pairs {
-                let mut people = Vec::with_capacity(2);
-                for id in [a, b] {
-                    if let Entry::Vacant(slot) = opened.entry(id) {
-                        let person = self.open_person(id).await?.map(|(_, identity)| {
-                            Arc::new(matcher.person(identity.expose(), this_year))
-                        });
-                        report.people_opened += u64::from(person.is_some());
-                        slot.insert(person);
+        let outcome = async {
+            for scope in [CollisionScope::SuspectInvolved, CollisionScope::NoSuspect] {
+                let mut after = None;
+                while report.pairs_scored < max_pairs {
+                    let budget = u32::try_from(max_pairs - report.pairs_scored)
+                        .map_or(SCAN_BATCH, |left| left.min(SCAN_BATCH));
+                    let pairs = self
+                        .storage
+                        .digest_collisions(MAX_BLOCK, scope, after, budget)
+                        .await?;
+                    let Some(last) = pairs.last().copied() else {
+                        break;
+                    };
+                    after = Some(last);
+                    if opened.len() > SCAN_CACHE {
+                        opened.clear();
                     }
-                    people.push(opened.get(&id).cloned().flatten());
-                }
-                let [Some(first), Some(second)] = [people[0].take(), people[1].take()] else {
-                    continue;
-                };
-                report.pairs_scored += 1;
-                let (probability, reasons) = matcher.score(&first, &second);
-                if probability >= QUEUE_THRESHOLD {
-                    queued.push(DuplicatePair {
-                        id: DuplicatePairId::random(),
-                        person_a: a,
-                        person_b: b,
-                        probability,
-                        reasons: MatchReason::join(&reasons),
-                        involves_suspect: self.is_suspect(a).await? || self.is_suspect(b).await?,
-                        status: PairStatus::Pending,
-                        found_at: self.now(),
-                        decided_at: None,
-                        decided_by: None,
-                    });
+                    let mut queued = Vec::new();
+                    for (a, b) in pairs {
+                        let mut people = Vec::with_capacity(2);
+                        for id in [a, b] {
+                            if let Entry::Vacant(slot) = opened.entry(id) {
+                                let person = self.open_person(id).await?.map(|(_, identity)| {
+                                    Arc::new(matcher.person(identity.expose(), this_year))
+                                });
+                                report.people_opened += u64::from(person.is_some());
+                                slot.insert(person);
+                            }
+                            people.push(opened.get(&id).cloned().flatten());
+                        }
+                        let [Some(first), Some(second)] = [people[0].take(), people[1].take()]
+                        else {
+                            continue;
+                        };
+                        report.pairs_scored += 1;
+                        let (probability, reasons) = matcher.score(&first, &second);
+                        if probability >= QUEUE_THRESHOLD {
+                            queued.push(DuplicatePair {
+                                id: DuplicatePairId::random(),
+                                person_a: a,
+                                person_b: b,
+                                probability,
+                                reasons: MatchReason::join(&reasons),
+                                involves_suspect: scope == CollisionScope::SuspectInvolved,
+                                status: PairStatus::Pending,
+                                found_at: self.now(),
+                                decided_at: None,
+                                decided_by: None,
+                            });
+                        }
+                    }
+                    report.pairs_queued += self.storage.record_duplicate_pairs(&queued).await?;
                 }
             }
-            report.pairs_queued += self.storage.record_duplicate_pairs(&queued).await?;
+            Ok::<(), AppError>(())
         }
+        .await;
         if report.people_opened > 0 {
-            let entry = AuditAppend {
-                event: AuditEvent {
-                    at: self.now(),
-                    actor: None,
-                    action: "duplicates.scan".to_owned(),
-                    record_kind: "person".to_owned(),
-                    record_id: None,
-                    fields: CANDIDATE_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
-                    reason: Some(format!(
-                        "opened {} identities, scored {} pairs, queued {}",
-                        report.people_opened, report.pairs_scored, report.pairs_queued
-                    )),
-                    client: None,
-                },
-                chain: self.keys(),
-            };
+            // Recorded even when the scan failed part way: what was opened
+            // was opened.
+            let entry = self.system_audit(
+                "duplicates.scan",
+                "person",
+                &CANDIDATE_FIELDS,
+                format!(
+                    "opened {} identities, scored {} pairs, queued {}",
+                    report.people_opened, report.pairs_scored, report.pairs_queued
+                ),
+            );
             self.storage.append_audit(&entry).await?;
         }
-        Ok(report)
-    }
-
-    async fn is_suspect(&self, person: PersonId) -> Result<bool, AppError> {
-        Ok(self
-            .storage
-            .person_cases(person)
-            .await?
-            .iter()
-            .any(|(_, role)| *role == CaseRole::Suspect))
+        outcome.map(|()| report)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Establishments and vehicles recorded in cases: adding and listing them.
+//! Establishments and vehicles recorded in cases: adding, listing, editing
+//! and removing them.
 //! Their identifying text is sealed like a person's identity; blind-index
 //! digests of their normalised names, plates and places find the same
 //! establishment or vehicle in other cases.
@@ -159,5 +160,101 @@ impl App {
                 .collect()
         };
         Ok(CaseEntities { full, entities })
+    }
+
+    /// An entity of the case, if the actor may edit the case in full; an
+    /// entity of another case is missing.
+    async fn editable_entity(
+        &self,
+        actor: &Actor,
+        case_id: CaseId,
+        id: EntityId,
+    ) -> Result<StoredEntity, AppError> {
+        self.require_full_sight(actor, case_id).await?;
+        self.storage
+            .get_case_entity(id)
+            .await?
+            .filter(|stored| stored.case_id == case_id)
+            .ok_or(AppError::NotFound("entity"))
+    }
+
+    /// One entity opened for its edit form; the read is audited.
+    pub async fn case_entity_for_edit(
+        &self,
+        actor: &Actor,
+        case_id: CaseId,
+        id: EntityId,
+    ) -> Result<CaseEntity, AppError> {
+        let stored = self.editable_entity(actor, case_id, id).await?;
+        self.audit_read(
+            actor,
+            "entity.view",
+            stored.kind.code(),
+            id.as_uuid(),
+            &ENTITY_FIELDS,
+        )
+        .await?;
+        self.open_entity(stored)
+    }
+
+    /// Replaces what identifies an establishment or vehicle, sealed under a
+    /// fresh data key, and its digests. Its kind cannot change: a vehicle
+    /// recorded as an establishment is removed and added again.
+    pub async fn update_case_entity(
+        &self,
+        actor: &Actor,
+        case_id: CaseId,
+        id: EntityId,
+        input: &EntityInput,
+    ) -> Result<(), AppError> {
+        let stored = self.editable_entity(actor, case_id, id).await?;
+        let draft = input.validate()?;
+        if draft.kind != stored.kind {
+            return Err(AppError::Invalid(lantern_domain::ValidationErrors::single(
+                "kind",
+                lantern_domain::validation::Problem::UnknownValue,
+            )));
+        }
+        let updated =
+            self.seal_entity(id, case_id, &draft, stored.created_by, stored.created_at)?;
+        self.storage
+            .update_case_entity(
+                &updated,
+                &self.audit(
+                    actor,
+                    "entity.update",
+                    draft.kind.code(),
+                    Some(id.as_uuid()),
+                    &ENTITY_FIELDS,
+                ),
+            )
+            .await?;
+        tracing::info!(entity = %id, case = %case_id, actor = %actor.id(), "entity updated");
+        Ok(())
+    }
+
+    /// Removes an establishment or vehicle from its case, with its key and
+    /// digests: it no longer links the case to others.
+    pub async fn remove_case_entity(
+        &self,
+        actor: &Actor,
+        case_id: CaseId,
+        id: EntityId,
+    ) -> Result<(), AppError> {
+        let stored = self.editable_entity(actor, case_id, id).await?;
+        self.storage
+            .delete_case_entity(
+                id,
+                &self.audit(
+                    actor,
+                    "entity.delete",
+                    stored.kind.code(),
+                    Some(id.as_uuid()),
+                    &ENTITY_FIELDS,
+                ),
+            )
+            .await?;
+        tracing::info!(entity = %id, case = %case_id, actor = %actor.id(), "entity removed");
+        Ok(())
     }
 }

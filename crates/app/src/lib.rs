@@ -27,6 +27,7 @@ pub mod people;
 pub mod permissions;
 pub mod policy;
 pub mod read_audit;
+pub mod reindex;
 pub mod retention;
 pub mod rotation;
 pub mod second_factor;

@@ -22,6 +22,9 @@ pub struct RetentionReport {
     /// Cases whose free text (summary, timeline titles and notes, file
     /// names) was erased with their files.
     pub case_texts: u64,
+    /// Establishments and vehicles of closed cases whose identifying text
+    /// was erased (under whichever of the two rules erases sooner).
+    pub entities: u64,
 }
 
 impl App {
@@ -75,18 +78,13 @@ impl App {
     }
 
     /// The audit entry of one erasure made by the policy, not by a person.
-    fn retention_audit(
-        &self,
-        record: RetainedRecord,
-        days: u32,
-        id: uuid::Uuid,
-    ) -> AuditAppend<'_> {
+    fn retention_audit(&self, record: &str, days: u32, id: uuid::Uuid) -> AuditAppend<'_> {
         AuditAppend {
             event: AuditEvent {
                 at: self.now(),
                 actor: None,
-                action: format!("{}.retention-erase", record.code()),
-                record_kind: record.code().to_owned(),
+                action: format!("{record}.retention-erase"),
+                record_kind: record.to_owned(),
                 record_id: Some(id),
                 fields: vec!["data_key".to_owned()],
                 reason: Some(format!("retention policy: {days} days after closure")),
@@ -118,7 +116,7 @@ impl App {
                 }
                 for person in due {
                     let entry = self.retention_audit(
-                        RetainedRecord::PersonIdentity,
+                        RetainedRecord::PersonIdentity.code(),
                         days,
                         person.as_uuid(),
                     );
@@ -142,7 +140,7 @@ impl App {
                 }
                 for attachment in due {
                     let entry = self.retention_audit(
-                        RetainedRecord::Attachment,
+                        RetainedRecord::Attachment.code(),
                         days,
                         attachment.as_uuid(),
                     );
@@ -169,10 +167,8 @@ impl App {
                     break;
                 }
                 for case in due {
-                    let mut entry =
-                        self.retention_audit(RetainedRecord::Attachment, days, case.as_uuid());
+                    let mut entry = self.retention_audit("case", days, case.as_uuid());
                     entry.event.action = "case.retention-erase-text".to_owned();
-                    entry.event.record_kind = "case".to_owned();
                     match self.storage.erase_case_text(case, &entry).await {
                         Ok(()) | Err(StorageError::NotFound(_)) => {}
                         Err(other) => return Err(other.into()),
@@ -181,8 +177,32 @@ impl App {
                 }
             }
         }
+        // An establishment's name and place or a vehicle's plate identify as
+        // much as a person's identity or a file: they go with whichever of
+        // the two goes first.
+        let entity_rule = [RetainedRecord::PersonIdentity, RetainedRecord::Attachment]
+            .into_iter()
+            .filter_map(|record| policy.cutoff(record, now).zip(policy.days(record)))
+            .max_by_key(|(cutoff, _)| *cutoff);
+        if let Some((cutoff, days)) = entity_rule {
+            loop {
+                let due = self.storage.entities_due_for_erasure(cutoff, BATCH).await?;
+                if dry_run || due.is_empty() {
+                    report.entities += due.len() as u64;
+                    break;
+                }
+                for entity in due {
+                    let entry = self.retention_audit("entity", days, entity.as_uuid());
+                    match self.storage.erase_entity_identity(entity, &entry).await {
+                        Ok(()) | Err(StorageError::NotFound(_)) => report.entities += 1,
+                        Err(other) => return Err(other.into()),
+                    }
+                }
+            }
+        }
         if !dry_run {
             tracing::info!(
+                entities = report.entities,
                 identities = report.identities,
                 attachments = report.attachments,
                 case_texts = report.case_texts,

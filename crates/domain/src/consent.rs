@@ -88,11 +88,29 @@ impl ConsentInput {
 
 /// The decision in force for a purpose: the latest by date, then by when
 /// it was recorded.
+///
+/// A history may join the records of several people merged into one. On
+/// the latest day, decisions recorded on different records were made
+/// without knowing of each other, so the order they were typed in says
+/// nothing: there a refusal or withdrawal on any record rules over a
+/// grant on another. Within one record, the later entry rules as always.
 pub fn current(records: &[ConsentRecord], purpose: ConsentPurpose) -> Option<&ConsentRecord> {
-    records
+    let for_purpose = || records.iter().filter(move |r| r.details.purpose == purpose);
+    let latest_day = for_purpose().map(|r| r.details.decided_on).max()?;
+    let on_latest_day = || for_purpose().filter(move |r| r.details.decided_on == latest_day);
+    // The last word of each record on that day.
+    let last_words: Vec<&ConsentRecord> = on_latest_day()
+        .filter(|r| {
+            on_latest_day()
+                .all(|other| other.person_id != r.person_id || other.recorded_at <= r.recorded_at)
+        })
+        .collect();
+    last_words
         .iter()
-        .filter(|r| r.details.purpose == purpose)
-        .max_by_key(|r| (r.details.decided_on, r.recorded_at))
+        .copied()
+        .filter(|r| r.details.decision != ConsentDecision::Granted)
+        .max_by_key(|r| r.recorded_at)
+        .or_else(|| last_words.iter().copied().max_by_key(|r| r.recorded_at))
 }
 
 /// Whether the person's consent for a purpose is granted now.
@@ -143,10 +161,11 @@ mod tests {
         assert_eq!(errors.for_field("decided_on"), Some(&Problem::DateInFuture));
     }
 
+    /// A decision on one and the same person's record.
     fn record(day: u32, seconds: i64, decision: ConsentDecision) -> ConsentRecord {
         ConsentRecord {
             id: ConsentId::random(),
-            person_id: PersonId::random(),
+            person_id: PersonId::from_uuid(uuid::Uuid::nil()),
             details: ConsentDetails {
                 purpose: ConsentPurpose::Sharing,
                 decision,
@@ -167,6 +186,41 @@ mod tests {
         assert!(!is_granted(&history, ConsentPurpose::Services));
         let regranted = [history, vec![record(5, 20, Granted)]].concat();
         assert!(is_granted(&regranted, ConsentPurpose::Sharing));
+    }
+
+    fn on_record(person: PersonId, mut consent: ConsentRecord) -> ConsentRecord {
+        consent.person_id = person;
+        consent
+    }
+
+    #[test]
+    fn merged_histories_let_the_latest_day_rule_and_a_withdrawal_win_its_ties() {
+        use ConsentDecision::*;
+        let (survivor, merged) = (PersonId::random(), PersonId::random());
+        // A later grant on the other record rules over an older withdrawal.
+        let history = vec![
+            on_record(survivor, record(3, 10, Withdrawn)),
+            on_record(merged, record(4, 5, Granted)),
+        ];
+        assert!(is_granted(&history, ConsentPurpose::Sharing));
+        // An older grant never overrides a withdrawal, even one typed first.
+        let history = vec![
+            on_record(survivor, record(4, 5, Withdrawn)),
+            on_record(merged, record(4, 50, Granted)),
+            on_record(merged, record(2, 60, Granted)),
+        ];
+        let ruling = current(&history, ConsentPurpose::Sharing).unwrap();
+        assert_eq!(ruling.details.decision, Withdrawn);
+        assert_eq!(ruling.person_id, survivor);
+        // Within one record the later entry of the day still rules.
+        let history = vec![
+            on_record(survivor, record(4, 5, Withdrawn)),
+            on_record(survivor, record(4, 9, Granted)),
+            on_record(merged, record(4, 1, Granted)),
+        ];
+        assert!(is_granted(&history, ConsentPurpose::Sharing));
+        let history = [history, vec![on_record(merged, record(4, 2, Refused))]].concat();
+        assert!(!is_granted(&history, ConsentPurpose::Sharing));
     }
 
     proptest! {

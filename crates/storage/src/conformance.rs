@@ -229,6 +229,79 @@ pub async fn run(store: &dyn Storage) {
     permissions_consent_and_retention(store).await;
     entities::case_entities_and_digest_links(store).await;
     text::sealed_free_text(store).await;
+    reindexing_replaces_digests(store).await;
+}
+
+async fn reindexing_replaces_digests(store: &dyn Storage) {
+    let o = office("RIX");
+    store.insert_office(&o).await.expect("office");
+    let case = new_case(
+        store,
+        details(o.id, date(2026, 2, 3), CaseStatus::Active, &[]),
+    )
+    .await;
+    let digest = |n: u8| vec![n; 31].into_iter().chain([0xe1]).collect::<Vec<u8>>();
+    let mut people = Vec::new();
+    for name in ["Rix one", "Rix two", "Rix three"] {
+        let mut p = person(o.id, name);
+        p.lookups = vec![digest(1)];
+        store
+            .insert_person_in_case(&p, case.id, CaseRole::Victim, &audited())
+            .await
+            .expect("person");
+        people.push(p);
+    }
+    people.sort_by_key(|p| p.id.as_uuid());
+    // Paging in id order, from the start and after a cursor, each person
+    // read back whole.
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.people_after(after, 2).await.expect("page");
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        seen.extend(page);
+    }
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].id.as_uuid() < w[1].id.as_uuid()));
+    let ours: Vec<StoredPerson> = seen
+        .into_iter()
+        .filter(|p| people.iter().any(|q| q.id == p.id))
+        .collect();
+    assert_eq!(ours, people.iter().map(as_read).collect::<Vec<_>>());
+    // Replacing: the old digest goes, the new ones come, others untouched;
+    // a person who no longer exists is skipped.
+    let lookups = vec![
+        (people[0].id, vec![digest(2), digest(3)]),
+        (people[1].id, Vec::new()),
+        (PersonId::random(), vec![digest(2)]),
+    ];
+    store
+        .replace_person_lookups(&lookups)
+        .await
+        .expect("replace");
+    store
+        .replace_person_lookups(&lookups)
+        .await
+        .expect("again, the same");
+    let holders = |n: u8| async move {
+        store
+            .persons_with_digests(&[digest(n)])
+            .await
+            .expect("holders")
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(holders(1).await, vec![people[2].id]);
+    assert_eq!(holders(2).await, vec![people[0].id]);
+    assert_eq!(holders(3).await, vec![people[0].id]);
+    store
+        .replace_person_lookups(&[])
+        .await
+        .expect("nothing to do");
 }
 
 async fn users_and_credentials(store: &dyn Storage) {
@@ -1622,30 +1695,67 @@ async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
     expected.sort_by_key(|(a, b)| (a.as_uuid(), b.as_uuid()));
     let all = collisions(
         store
-            .digest_collisions(3, None, 1_000)
+            .digest_collisions(3, CollisionScope::SuspectInvolved, None, 1_000)
             .await
             .expect("collisions"),
     );
     assert_eq!(all, expected, "blocks of four (key 2 and 9) are too large");
     assert!(collisions(
         store
-            .digest_collisions(2, None, 1_000)
+            .digest_collisions(2, CollisionScope::SuspectInvolved, None, 1_000)
             .await
             .expect("collisions")
     )
     .is_empty());
     let with_large = collisions(
         store
-            .digest_collisions(4, None, 1_000)
+            .digest_collisions(4, CollisionScope::SuspectInvolved, None, 1_000)
             .await
             .expect("collisions"),
     );
     assert_eq!(with_large.len(), 6, "every pair of the four");
     let page = store
-        .digest_collisions(3, Some(expected[0]), 1_000)
+        .digest_collisions(3, CollisionScope::SuspectInvolved, Some(expected[0]), 1_000)
         .await
         .expect("collisions");
     assert!(!collisions(page).contains(&expected[0]), "after the cursor");
+    assert!(
+        collisions(
+            store
+                .digest_collisions(4, CollisionScope::NoSuspect, None, 1_000)
+                .await
+                .expect("collisions")
+        )
+        .is_empty(),
+        "every one of these is a suspect"
+    );
+    // Two people who are suspects nowhere: their pair is in the other scope.
+    let mut quiet = person(o.id, "Dup quiet");
+    quiet.lookups = vec![key(40)];
+    let mut calm = person(o.id, "Dup calm");
+    calm.lookups = vec![key(40)];
+    for p in [&quiet, &calm] {
+        store
+            .insert_person_in_case(p, theirs.id, CaseRole::Witness, &audited())
+            .await
+            .expect("person");
+    }
+    let quiet_pair = ordered(quiet.id, calm.id);
+    let in_scope = |scope| async move {
+        store
+            .digest_collisions(3, scope, None, 1_000)
+            .await
+            .expect("collisions")
+            .contains(&quiet_pair)
+    };
+    assert!(in_scope(CollisionScope::NoSuspect).await);
+    assert!(!in_scope(CollisionScope::SuspectInvolved).await);
+    store
+        .add_participant(mine.id, calm.id, CaseRole::Suspect, &audited())
+        .await
+        .expect("now a suspect");
+    assert!(in_scope(CollisionScope::SuspectInvolved).await);
+    assert!(!in_scope(CollisionScope::NoSuspect).await);
 
     // The review queue.
     let (a, b) = ordered(first.id, second.id);
@@ -1692,7 +1802,7 @@ async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
     assert!(
         !collisions(
             store
-                .digest_collisions(3, None, 1_000)
+                .digest_collisions(3, CollisionScope::SuspectInvolved, None, 1_000)
                 .await
                 .expect("collisions")
         )
@@ -1751,6 +1861,18 @@ async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
         Some(second.id)
     );
     assert_eq!(store.merged_into(second.id).await.expect("survivor"), None);
+    assert_eq!(
+        store
+            .merged_into_any(&[second.id, third.id])
+            .await
+            .expect("merged into"),
+        vec![(first.id, second.id)]
+    );
+    assert!(store
+        .merged_into_any(&[first.id])
+        .await
+        .expect("none")
+        .is_empty());
     assert!(store
         .person_cases(first.id)
         .await
@@ -1806,6 +1928,11 @@ async fn duplicate_candidates_and_review_queue(store: &dyn Storage) {
         survivor_before
     );
     assert_eq!(store.merged_into(first.id).await.expect("tombstone"), None);
+    assert!(store
+        .merged_into_any(&[second.id])
+        .await
+        .expect("unmerged")
+        .is_empty());
     let back = store
         .get_duplicate_pair(pair.id)
         .await

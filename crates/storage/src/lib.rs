@@ -17,6 +17,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::consent::ConsentRecord;
+use lantern_domain::entity::EntityId;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
@@ -358,12 +359,13 @@ pub trait Storage: Send + Sync + 'static {
         limit: u32,
     ) -> StorageResult<Vec<PersonId>>;
     /// Pairs `(a, b)` with `a < b` of people who share a digest held by at
-    /// most `max_block` people, where neither was merged away and the pair is
-    /// not yet in the review queue; in `(a, b)` order after `after`, at most
-    /// `limit`.
+    /// most `max_block` people, where neither was merged away, the pair is
+    /// not yet in the review queue and it falls in `scope`; in `(a, b)`
+    /// order after `after`, at most `limit`.
     async fn digest_collisions(
         &self,
         max_block: u32,
+        scope: CollisionScope,
         after: Option<(PersonId, PersonId)>,
         limit: u32,
     ) -> StorageResult<Vec<(PersonId, PersonId)>>;
@@ -408,6 +410,27 @@ pub trait Storage: Send + Sync + 'static {
     ) -> StorageResult<()>;
     /// The survivor a person was merged into, if it was.
     async fn merged_into(&self, person: PersonId) -> StorageResult<Option<PersonId>>;
+    /// `(merged, survivor)` for every person merged directly into one of
+    /// `survivors` and not unmerged since.
+    async fn merged_into_any(
+        &self,
+        survivors: &[PersonId],
+    ) -> StorageResult<Vec<(PersonId, PersonId)>>;
+
+    // Reindexing: recomputing blind-index digests from opened identities.
+    /// People (merged-away and erased ones too) in id order after `after`,
+    /// at most `limit`.
+    async fn people_after(
+        &self,
+        after: Option<PersonId>,
+        limit: u32,
+    ) -> StorageResult<Vec<StoredPerson>>;
+    /// Replaces the blind-index digests of each person with the given ones,
+    /// all in one transaction; people that no longer exist are skipped.
+    async fn replace_person_lookups(
+        &self,
+        lookups: &[(PersonId, Vec<Vec<u8>>)],
+    ) -> StorageResult<()>;
 
     /// Destroys a person's data key and blind-index digests and blanks the
     /// sealed identity, in one transaction with its audit entry: the
@@ -484,6 +507,33 @@ pub trait Storage: Send + Sync + 'static {
     async fn insert_case_entity(
         &self,
         entity: &StoredEntity,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    async fn get_case_entity(&self, id: EntityId) -> StorageResult<Option<StoredEntity>>;
+    /// Replaces an entity's establishment kind, sealed text, data key and
+    /// digests (its kind and case stay), in one transaction with its audit
+    /// entry. `NotFound` when it does not exist.
+    async fn update_case_entity(
+        &self,
+        entity: &StoredEntity,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()>;
+    /// Removes an entity with its data key and digests, in one transaction
+    /// with its audit entry. `NotFound` when it does not exist.
+    async fn delete_case_entity(&self, id: EntityId, audit: &AuditAppend<'_>) -> StorageResult<()>;
+    /// Entities whose key still exists, of cases closed and unchanged since
+    /// before `closed_before`, at most `limit`.
+    async fn entities_due_for_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<EntityId>>;
+    /// Destroys an entity's data key and digests and blanks its sealed text,
+    /// with its audit entry; its kind remains for statistics. `NotFound`
+    /// when no key is left.
+    async fn erase_entity_identity(
+        &self,
+        id: EntityId,
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()>;
     /// A case's establishments and vehicles, oldest first.

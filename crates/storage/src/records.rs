@@ -359,6 +359,17 @@ pub struct AuditFilter {
 pub enum DuplicatePairKind {}
 pub type DuplicatePairId = Id<DuplicatePairKind>;
 
+/// Which colliding pairs a scan asks for: those where either person is a
+/// suspect in some case are scored first, so a scan cut short has covered
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CollisionScope {
+    /// At least one of the two is a suspect in some case.
+    SuspectInvolved,
+    /// Neither is a suspect anywhere.
+    NoSuspect,
+}
+
 /// Where a probable same-person pair stands in the review queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PairStatus {

@@ -2,10 +2,11 @@
 //! probable same-person pairs with merge and unmerge.
 
 use chrono::{DateTime, Utc};
+use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{PersonId, UserId};
 use lantern_storage::{
-    AuditAppend, DuplicatePair, DuplicatePairId, PairDecision, PairStatus, StorageError,
-    StorageResult,
+    AuditAppend, CollisionScope, DuplicatePair, DuplicatePairId, PairDecision, PairStatus,
+    StorageError, StorageResult,
 };
 use lantern_store_common::{classify, id, DuplicatePairRow, DUPLICATE_PAIR_COLUMNS};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
@@ -50,6 +51,7 @@ pub async fn people_sharing_digests(
 pub async fn digest_collisions(
     pool: &PgPool,
     max_block: u32,
+    scope: CollisionScope,
     after: Option<(PersonId, PersonId)>,
     limit: u32,
 ) -> StorageResult<Vec<(PersonId, PersonId)>> {
@@ -64,12 +66,16 @@ pub async fn digest_collisions(
          JOIN live a ON a.digest = k.digest JOIN live b ON b.digest = k.digest AND a.person_id < b.person_id \
          WHERE (a.person_id > $2 OR (a.person_id = $2 AND b.person_id > $3)) \
          AND NOT EXISTS (SELECT 1 FROM duplicate_pairs p WHERE p.person_a = a.person_id AND p.person_b = b.person_id) \
+         AND (EXISTS (SELECT 1 FROM case_participants s WHERE s.role = $5 \
+                     AND s.person_id IN (a.person_id, b.person_id))) = $6 \
          ORDER BY a.person_id, b.person_id LIMIT $4",
     )
     .bind(i64::from(max_block))
     .bind(after_a)
     .bind(after_b)
     .bind(i64::from(limit))
+    .bind(CaseRole::Suspect.code())
+    .bind(scope == CollisionScope::SuspectInvolved)
     .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "person"))?;
@@ -320,4 +326,19 @@ pub async fn merged_into(pool: &PgPool, person: PersonId) -> StorageResult<Optio
             .await
             .map_err(|e| classify(e, "person"))?;
     Ok(row.map(|(s,)| id(s)))
+}
+
+pub async fn merged_into_any(
+    pool: &PgPool,
+    survivors: &[PersonId],
+) -> StorageResult<Vec<(PersonId, PersonId)>> {
+    let survivors: Vec<Uuid> = survivors.iter().map(|p| p.as_uuid()).collect();
+    let rows: Vec<(Uuid, Uuid)> = sqlx::query_as(
+        "SELECT merged_id, survivor_id FROM person_merges WHERE survivor_id = ANY($1) ORDER BY merged_id",
+    )
+    .bind(survivors)
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "person"))?;
+    Ok(rows.into_iter().map(|(m, s)| (id(m), id(s))).collect())
 }

@@ -128,6 +128,57 @@ pub async fn add_participant(
     tx.commit().await.map_err(|e| classify(e, "participant"))
 }
 
+pub async fn people_after(
+    pool: &PgPool,
+    after: Option<PersonId>,
+    limit: u32,
+) -> StorageResult<Vec<StoredPerson>> {
+    sqlx::query_as::<_, PersonRow>(&format!(
+        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id \
+         WHERE p.id > $1 ORDER BY p.id LIMIT $2"
+    ))
+    .bind(after.map(|p| p.as_uuid()).unwrap_or_default())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "person"))?
+    .into_iter()
+    .map(PersonRow::into_person)
+    .collect()
+}
+
+pub async fn replace_person_lookups(
+    pool: &PgPool,
+    lookups: &[(PersonId, Vec<Vec<u8>>)],
+) -> StorageResult<()> {
+    let people: Vec<uuid::Uuid> = lookups.iter().map(|(p, _)| p.as_uuid()).collect();
+    let (digest, owner): (Vec<&[u8]>, Vec<uuid::Uuid>) = lookups
+        .iter()
+        .flat_map(|(p, digests)| digests.iter().map(move |d| (d.as_slice(), p.as_uuid())))
+        .unzip();
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    sqlx::query("DELETE FROM person_lookup WHERE person_id = ANY($1)")
+        .bind(&people)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    // Joining `persons` skips anyone deleted since the batch was read.
+    sqlx::query(
+        "INSERT INTO person_lookup (digest, person_id) \
+         SELECT DISTINCT l.digest, l.person_id FROM UNNEST($1::bytea[], $2::uuid[]) AS l (digest, person_id) \
+         JOIN persons p ON p.id = l.person_id ON CONFLICT DO NOTHING",
+    )
+    .bind(digest)
+    .bind(owner)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| classify(e, "person"))?;
+    tx.commit().await.map_err(|e| classify(e, "person"))
+}
+
 pub async fn update_person(
     pool: &PgPool,
     person: &StoredPerson,

@@ -2,10 +2,11 @@
 //! probable same-person pairs with merge and unmerge.
 
 use chrono::{DateTime, Utc};
+use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{PersonId, UserId};
 use lantern_storage::{
-    AuditAppend, DuplicatePair, DuplicatePairId, PairDecision, PairStatus, StorageError,
-    StorageResult,
+    AuditAppend, CollisionScope, DuplicatePair, DuplicatePairId, PairDecision, PairStatus,
+    StorageError, StorageResult,
 };
 use lantern_store_common::{classify, id, DuplicatePairRow, DUPLICATE_PAIR_COLUMNS};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
@@ -55,6 +56,7 @@ pub async fn people_sharing_digests(
 pub async fn digest_collisions(
     pool: &SqlitePool,
     max_block: u32,
+    scope: CollisionScope,
     after: Option<(PersonId, PersonId)>,
     limit: u32,
 ) -> StorageResult<Vec<(PersonId, PersonId)>> {
@@ -69,12 +71,16 @@ pub async fn digest_collisions(
          JOIN live a ON a.digest = k.digest JOIN live b ON b.digest = k.digest AND a.person_id < b.person_id \
          WHERE (a.person_id > ?2 OR (a.person_id = ?2 AND b.person_id > ?3)) \
          AND NOT EXISTS (SELECT 1 FROM duplicate_pairs p WHERE p.person_a = a.person_id AND p.person_b = b.person_id) \
+         AND (EXISTS (SELECT 1 FROM case_participants s WHERE s.role = ?5 \
+                     AND s.person_id IN (a.person_id, b.person_id))) = ?6 \
          ORDER BY a.person_id, b.person_id LIMIT ?4",
     )
     .bind(i64::from(max_block))
     .bind(after_a)
     .bind(after_b)
     .bind(i64::from(limit))
+    .bind(CaseRole::Suspect.code())
+    .bind(scope == CollisionScope::SuspectInvolved)
     .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "person"))?;
@@ -327,4 +333,28 @@ pub async fn merged_into(pool: &SqlitePool, person: PersonId) -> StorageResult<O
             .await
             .map_err(|e| classify(e, "person"))?;
     Ok(row.map(|(s,)| id(s)))
+}
+
+pub async fn merged_into_any(
+    pool: &SqlitePool,
+    survivors: &[PersonId],
+) -> StorageResult<Vec<(PersonId, PersonId)>> {
+    let mut found = Vec::new();
+    for batch in survivors.chunks(500) {
+        let mut query: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
+            "SELECT merged_id, survivor_id FROM person_merges WHERE survivor_id IN (",
+        );
+        let mut list = query.separated(", ");
+        for survivor in batch {
+            list.push_bind(survivor.as_uuid());
+        }
+        query.push(") ORDER BY merged_id");
+        let rows: Vec<(Uuid, Uuid)> = query
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .map_err(|e| classify(e, "person"))?;
+        found.extend(rows.into_iter().map(|(m, s)| (id(m), id(s))));
+    }
+    Ok(found)
 }

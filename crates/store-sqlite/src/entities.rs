@@ -1,9 +1,11 @@
 //! Establishments and vehicles of cases, and records found by blind-index
 //! digests.
 
-use lantern_domain::vocab::Vocabulary;
+use chrono::{DateTime, Utc};
+use lantern_domain::entity::EntityId;
+use lantern_domain::vocab::{CaseStatus, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
-use lantern_storage::{AuditAppend, StorageResult, StoredEntity};
+use lantern_storage::{AuditAppend, StorageError, StorageResult, StoredEntity};
 use lantern_store_common::{classify, id, EntityRow, MatchedEntityRow, ENTITY_COLUMNS};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -31,6 +33,13 @@ pub(crate) async fn insert_entity_row(
     if let Some(key) = &entity.data_key {
         crate::people::insert_data_key(conn, entity.id.as_uuid(), key, entity.created_at).await?;
     }
+    insert_entity_lookups(conn, entity).await
+}
+
+async fn insert_entity_lookups(
+    conn: &mut SqliteConnection,
+    entity: &StoredEntity,
+) -> StorageResult<()> {
     for digest in &entity.lookups {
         sqlx::query(
             "INSERT INTO entity_lookup (digest, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -42,6 +51,158 @@ pub(crate) async fn insert_entity_row(
         .map_err(|e| classify(e, "entity"))?;
     }
     Ok(())
+}
+
+/// Runs each statement with the entity's id bound, in order.
+async fn run_for_entity(
+    conn: &mut SqliteConnection,
+    entity: EntityId,
+    statements: &[&str],
+) -> StorageResult<()> {
+    for sql in statements {
+        sqlx::query(sql)
+            .bind(entity.as_uuid())
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| classify(e, "entity"))?;
+    }
+    Ok(())
+}
+
+pub async fn get_case_entity(
+    pool: &SqlitePool,
+    entity: EntityId,
+) -> StorageResult<Option<StoredEntity>> {
+    sqlx::query_as::<_, EntityRow>(&format!(
+        "SELECT {ENTITY_COLUMNS} FROM case_entities e LEFT JOIN data_keys k ON k.owner_id = e.id \
+         WHERE e.id = ?"
+    ))
+    .bind(entity.as_uuid())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| classify(e, "entity"))?
+    .map(EntityRow::into_entity)
+    .transpose()
+}
+
+pub async fn update_case_entity(
+    pool: &SqlitePool,
+    entity: &StoredEntity,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "entity"))?;
+    let changed =
+        sqlx::query("UPDATE case_entities SET establishment_kind = ?, identity = ? WHERE id = ?")
+            .bind(entity.establishment_kind.map(|k| k.code()))
+            .bind(&entity.identity.0)
+            .bind(entity.id.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "entity"))?
+            .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::NotFound("entity"));
+    }
+    run_for_entity(
+        &mut tx,
+        entity.id,
+        &[
+            "DELETE FROM data_keys WHERE owner_id = ?",
+            "DELETE FROM entity_lookup WHERE entity_id = ?",
+        ],
+    )
+    .await?;
+    if let Some(key) = &entity.data_key {
+        crate::people::insert_data_key(&mut tx, entity.id.as_uuid(), key, audit.event.at).await?;
+    }
+    insert_entity_lookups(&mut tx, entity).await?;
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "entity"))
+}
+
+pub async fn delete_case_entity(
+    pool: &SqlitePool,
+    entity: EntityId,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "entity"))?;
+    let deleted = sqlx::query("DELETE FROM case_entities WHERE id = ?")
+        .bind(entity.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "entity"))?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(StorageError::NotFound("entity"));
+    }
+    // Digests go with the row (cascade); the key has no foreign key.
+    run_for_entity(
+        &mut tx,
+        entity,
+        &["DELETE FROM data_keys WHERE owner_id = ?"],
+    )
+    .await?;
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "entity"))
+}
+
+pub async fn entities_due_for_erasure(
+    pool: &SqlitePool,
+    closed_before: DateTime<Utc>,
+    limit: u32,
+) -> StorageResult<Vec<EntityId>> {
+    let rows: Vec<(uuid::Uuid,)> = sqlx::query_as(
+        "SELECT e.id FROM case_entities e \
+         JOIN cases c ON c.id = e.case_id \
+         JOIN data_keys k ON k.owner_id = e.id \
+         WHERE c.status IN (?, ?) AND c.updated_at < ? \
+         ORDER BY e.id LIMIT ?",
+    )
+    .bind(CaseStatus::Closed.code())
+    .bind(CaseStatus::ClosedReferred.code())
+    .bind(closed_before)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "entity"))?;
+    Ok(rows.into_iter().map(|(uuid,)| id(uuid)).collect())
+}
+
+pub async fn erase_entity_identity(
+    pool: &SqlitePool,
+    entity: EntityId,
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "entity"))?;
+    let deleted = sqlx::query("DELETE FROM data_keys WHERE owner_id = ?")
+        .bind(entity.as_uuid())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| classify(e, "entity"))?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(StorageError::NotFound("entity"));
+    }
+    run_for_entity(
+        &mut tx,
+        entity,
+        &[
+            "UPDATE case_entities SET identity = x'' WHERE id = ?",
+            "DELETE FROM entity_lookup WHERE entity_id = ?",
+        ],
+    )
+    .await?;
+    crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "entity"))
 }
 
 pub async fn insert_case_entity(

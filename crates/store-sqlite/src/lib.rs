@@ -25,6 +25,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lantern_domain::case::{Case, CaseDetails, CaseSummary};
 use lantern_domain::consent::ConsentRecord;
+use lantern_domain::entity::EntityId;
 use lantern_domain::page::{Page, PageRequest};
 use lantern_domain::user::{Office, User};
 use lantern_domain::vocab::{CaseRole, Permission, RetainedRecord, UserRole};
@@ -519,10 +520,11 @@ impl Storage for SqliteStorage {
     async fn digest_collisions(
         &self,
         max_block: u32,
+        scope: CollisionScope,
         after: Option<(PersonId, PersonId)>,
         limit: u32,
     ) -> StorageResult<Vec<(PersonId, PersonId)>> {
-        duplicates::digest_collisions(&self.pool, max_block, after, limit).await
+        duplicates::digest_collisions(&self.pool, max_block, scope, after, limit).await
     }
     async fn record_duplicate_pairs(&self, pairs: &[DuplicatePair]) -> StorageResult<u64> {
         duplicates::record_duplicate_pairs(&self.pool, pairs).await
@@ -564,6 +566,25 @@ impl Storage for SqliteStorage {
     }
     async fn merged_into(&self, person: PersonId) -> StorageResult<Option<PersonId>> {
         duplicates::merged_into(&self.pool, person).await
+    }
+    async fn merged_into_any(
+        &self,
+        survivors: &[PersonId],
+    ) -> StorageResult<Vec<(PersonId, PersonId)>> {
+        duplicates::merged_into_any(&self.pool, survivors).await
+    }
+    async fn people_after(
+        &self,
+        after: Option<PersonId>,
+        limit: u32,
+    ) -> StorageResult<Vec<StoredPerson>> {
+        people::people_after(&self.pool, after, limit).await
+    }
+    async fn replace_person_lookups(
+        &self,
+        lookups: &[(PersonId, Vec<Vec<u8>>)],
+    ) -> StorageResult<()> {
+        people::replace_person_lookups(&self.pool, lookups).await
     }
     async fn erase_person_identity(
         &self,
@@ -649,6 +670,38 @@ impl Storage for SqliteStorage {
         audit: &AuditAppend<'_>,
     ) -> StorageResult<()> {
         entities::insert_case_entity(&self.pool, entity, audit).await
+    }
+
+    async fn get_case_entity(&self, id: EntityId) -> StorageResult<Option<StoredEntity>> {
+        entities::get_case_entity(&self.pool, id).await
+    }
+
+    async fn update_case_entity(
+        &self,
+        entity: &StoredEntity,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        entities::update_case_entity(&self.pool, entity, audit).await
+    }
+
+    async fn delete_case_entity(&self, id: EntityId, audit: &AuditAppend<'_>) -> StorageResult<()> {
+        entities::delete_case_entity(&self.pool, id, audit).await
+    }
+
+    async fn entities_due_for_erasure(
+        &self,
+        closed_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StorageResult<Vec<EntityId>> {
+        entities::entities_due_for_erasure(&self.pool, closed_before, limit).await
+    }
+
+    async fn erase_entity_identity(
+        &self,
+        id: EntityId,
+        audit: &AuditAppend<'_>,
+    ) -> StorageResult<()> {
+        entities::erase_entity_identity(&self.pool, id, audit).await
     }
 
     async fn case_entities(&self, case: CaseId) -> StorageResult<Vec<StoredEntity>> {

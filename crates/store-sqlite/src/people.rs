@@ -64,15 +64,23 @@ async fn write_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> St
 
 /// Adds the person's digests (a new person has none to replace).
 async fn insert_lookups(conn: &mut SqliteConnection, person: &StoredPerson) -> StorageResult<()> {
+    insert_digests(conn, person.id, &person.lookups).await
+}
+
+async fn insert_digests(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    lookups: &[Vec<u8>],
+) -> StorageResult<()> {
     // One statement per person rather than per digest: a person has dozens
     // of digests, and each statement is a round trip to SQLite's thread.
     // 400 rows keep well under SQLite's limit of bound variables.
-    for digests in person.lookups.chunks(400) {
+    for digests in lookups.chunks(400) {
         let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "INSERT INTO person_lookup (digest, person_id) ",
         );
         query.push_values(digests, |mut row, digest| {
-            row.push_bind(digest).push_bind(person.id.as_uuid());
+            row.push_bind(digest).push_bind(person.as_uuid());
         });
         query.push(" ON CONFLICT DO NOTHING");
         query
@@ -162,6 +170,51 @@ pub async fn update_person(
     }
     write_lookups(&mut tx, person).await?;
     crate::audit::append_in(&mut tx, audit).await?;
+    tx.commit().await.map_err(|e| classify(e, "person"))
+}
+
+pub async fn people_after(
+    pool: &SqlitePool,
+    after: Option<PersonId>,
+    limit: u32,
+) -> StorageResult<Vec<StoredPerson>> {
+    sqlx::query_as::<_, PersonRow>(&format!(
+        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id \
+         WHERE p.id > ? ORDER BY p.id LIMIT ?"
+    ))
+    .bind(after.map(|p| p.as_uuid()).unwrap_or_default())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "person"))?
+    .into_iter()
+    .map(PersonRow::into_person)
+    .collect()
+}
+
+pub async fn replace_person_lookups(
+    pool: &SqlitePool,
+    lookups: &[(PersonId, Vec<Vec<u8>>)],
+) -> StorageResult<()> {
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, "person"))?;
+    for (person, digests) in lookups {
+        sqlx::query("DELETE FROM person_lookup WHERE person_id = ?")
+            .bind(person.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "person"))?;
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM persons WHERE id = ?")
+            .bind(person.as_uuid())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "person"))?;
+        if exists.is_some() {
+            insert_digests(&mut tx, *person, digests).await?;
+        }
+    }
     tx.commit().await.map_err(|e| classify(e, "person"))
 }
 

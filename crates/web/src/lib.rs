@@ -104,6 +104,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/cases/{id}/entities", post(html::network::create_entity))
         .route(
+            "/cases/{id}/entities/{entity}/edit",
+            get(html::network::edit_entity_form),
+        )
+        .route(
+            "/cases/{id}/entities/{entity}",
+            post(html::network::update_entity),
+        )
+        .route(
+            "/cases/{id}/entities/{entity}/delete",
+            post(html::network::remove_entity),
+        )
+        .route(
             "/people/{id}/network.graphml",
             get(html::network::download_graphml),
         )

@@ -16,6 +16,15 @@ pub enum KeysCommand {
     Status,
     /// Drop an old master key from the key file once no data key uses it.
     Retire { key_id: String },
+    /// Recompute every person's blind-index digests (search, places,
+    /// duplicate blocking keys) from their identity, in batches of one
+    /// transaction each. Run after the blocking rules change version or the
+    /// blind-index key changes; safe to run again, and to resume.
+    Reindex {
+        /// Resume after this person id (printed by an interrupted run).
+        #[arg(long, value_name = "PERSON_ID")]
+        after: Option<String>,
+    },
 }
 
 fn key_file(config: &Config) -> Result<std::path::PathBuf> {
@@ -27,8 +36,14 @@ fn key_file(config: &Config) -> Result<std::path::PathBuf> {
 
 pub async fn run(common: &CommonArgs, command: KeysCommand) -> Result<()> {
     let config = Config::resolve(common, None)?;
+    // Reindexing needs the keys but not the key file's path: it also runs
+    // with LANTERN_KEYS.
+    if let KeysCommand::Reindex { after } = &command {
+        return reindex(&config, after.as_deref()).await;
+    }
     let path = key_file(&config)?;
     match command {
+        KeysCommand::Reindex { .. } => {}
         KeysCommand::Rotate => {
             let mut ring =
                 KeyRing::load(&path).with_context(|| format!("opening {}", path.display()))?;
@@ -90,4 +105,37 @@ async fn rewrap(config: &Config) -> Result<()> {
         report.examined, report.rewrapped
     );
     Ok(())
+}
+
+async fn reindex(config: &Config, after: Option<&str>) -> Result<()> {
+    let after = after
+        .map(|raw| {
+            raw.parse::<lantern_domain::PersonId>()
+                .context("--after takes a person id as printed by an earlier run")
+        })
+        .transpose()?;
+    let storage = lantern::open_storage(config).await?;
+    let app = lantern::build_app(config, storage)?;
+    let outcome = app
+        .reindex_people(after, |progress| {
+            if let Some(last) = progress.last {
+                println!(
+                    "{} people reindexed ({} identities opened), up to {last}",
+                    progress.people, progress.opened
+                );
+            }
+        })
+        .await;
+    match outcome {
+        Ok(done) => {
+            println!(
+                "Done: rewrote the digests of {} people ({} identities opened).",
+                done.people, done.opened
+            );
+            Ok(())
+        }
+        Err(error) => bail!(
+            "reindexing stopped: {error}; run again with --after and the last id printed to resume"
+        ),
+    }
 }

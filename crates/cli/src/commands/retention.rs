@@ -38,12 +38,8 @@ pub async fn run(common: &CommonArgs, command: RetentionCommand) -> Result<()> {
     let report = app.apply_retention(dry_run).await.map_err(fail)?;
     let verb = if dry_run { "due for erasure" } else { "erased" };
     println!(
-        "{} identities and {} files {verb}.",
-        report.identities, report.attachments
-    );
-    println!(
-        "The free text of {} closed cases {verb}.",
-        report.case_texts
+        "{} identities, {} files, the free text of {} cases and {} establishments or vehicles {verb}.",
+        report.identities, report.attachments, report.case_texts, report.entities
     );
     Ok(())
 }

@@ -63,6 +63,10 @@ struct Fixture {
     /// same case: one for the API rows, one for the HTML rows.
     pair_api: String,
     pair_html: String,
+    /// Vehicles of the case to edit and remove: one for the API rows, one
+    /// for the HTML rows.
+    entity_api: String,
+    entity_html: String,
 }
 
 struct Caller {
@@ -320,6 +324,35 @@ fn html_rows() -> Vec<Row> {
             "POST",
             "/cases/{case}/entities",
             Body::EntityForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        // Editing and removing an entity: as adding one. The fixture's
+        // vehicle for these rows is removed last.
+        r(
+            "GET",
+            "/cases/{case}/entities/{entity}/edit",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/entities/{entity}",
+            Body::EntityForm,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
+                SignIn,
+            ],
+        ),
+        r(
+            "POST",
+            "/cases/{case}/entities/{entity}/delete",
+            Body::CsrfOnly,
             [
                 Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden,
                 SignIn,
@@ -645,6 +678,22 @@ fn api_rows() -> Vec<Row> {
             ],
         ),
         r(
+            "PUT",
+            "/api/v1/cases/{case}/entities/{entity}",
+            Body::EntityJson,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
+            "DELETE",
+            "/api/v1/cases/{case}/entities/{entity}",
+            Body::None,
+            [
+                Forbidden, Allowed, Hidden, Hidden, Forbidden, Forbidden, Forbidden, Forbidden, u,
+            ],
+        ),
+        r(
             "POST",
             "/api/v1/cases/{case}/events",
             Body::EventJson,
@@ -824,6 +873,24 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
         )
         .await;
     assert_eq!(added.status(), 303);
+    let case_id: lantern_domain::CaseId = case.trim_start_matches("/cases/").parse().unwrap();
+    let mut vehicles = Vec::new();
+    for plate in ["WB 02 A 1", "WB 02 A 2"] {
+        let before = server.storage.case_entities(case_id).await.unwrap();
+        let added = team
+            .post_form(
+                &format!("{case}/entities"),
+                &[("kind", "vehicle"), ("name", plate)],
+            )
+            .await;
+        assert_eq!(added.status(), 303);
+        let after = server.storage.case_entities(case_id).await.unwrap();
+        let new = after
+            .iter()
+            .find(|e| before.iter().all(|b| b.id != e.id))
+            .unwrap();
+        vehicles.push(new.id.to_string());
+    }
     let (pair_api, pair_html) = queued_pairs(server, &team, &case, &person).await;
     let date = today();
     // The person agreed to sharing, so the office's partner sees them
@@ -902,6 +969,8 @@ async fn fixture(server: &TestServer) -> (Fixture, Vec<Caller>) {
             bystander: server.user("bystander", "case_worker").await.id.to_string(),
             pair_api,
             pair_html,
+            entity_api: vehicles[0].clone(),
+            entity_html: vehicles[1].clone(),
         },
         callers,
     )
@@ -1005,7 +1074,8 @@ async fn call(
     f: &Fixture,
     api: bool,
 ) -> (u16, String, String) {
-    let mut path = fill(row.path, f);
+    let mut path =
+        fill(row.path, f).replace("{entity}", if api { &f.entity_api } else { &f.entity_html });
     if api {
         path = path
             .replace("/api/v1/cases/{case}", &format!("/api/v1{}", f.case))
@@ -1028,6 +1098,7 @@ async fn call(
         "GET" => client.get(&url),
         "POST" => client.post(&url),
         "PUT" => client.put(&url),
+        "DELETE" => client.delete(&url),
         other => panic!("method {other}"),
     };
     if api {

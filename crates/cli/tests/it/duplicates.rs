@@ -359,3 +359,305 @@ async fn scan_merge_and_unmerge(server: &TestServer) {
     assert!(server.app.verify_audit().await.unwrap().is_ok());
 }
 on_both_backends!(review_queue, scan_merge_and_unmerge);
+
+/// Runs `lantern` against the server's data directory and database.
+fn lantern_cli(server: &TestServer, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lantern"));
+    command.arg("--data-dir").arg(server.data_dir());
+    if let Some(url) = server.database_url() {
+        command.args(["--database-url", &url]);
+    }
+    let out = command.args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+async fn reindex_restores_search_and_warnings(server: &TestServer) {
+    server.user("rekha", "case_worker").await;
+    let rekha = server.sign_in("rekha").await;
+    let case = create_case_via_form(&rekha, server).await;
+    let recorded = rekha
+        .post_form(
+            &format!("{case}/people"),
+            &person_fields(
+                "Suspect",
+                "Heron",
+                "Kwame Mensah",
+                "1981-05-06",
+                "+233 24 555 0199",
+            ),
+        )
+        .await;
+    assert_eq!(recorded.status(), 303);
+    let person: PersonId = id_in(&location(&recorded), "/people/");
+    let search = "/cases?q=Kwame%20Mensah";
+    assert!(rekha.get_text(search).await.1.contains("One case"));
+
+    // Digests lost or computed by older rules: search finds nothing.
+    server
+        .storage
+        .replace_person_lookups(&[(person, Vec::new())])
+        .await
+        .unwrap();
+    assert!(rekha.get_text(search).await.1.contains("No case matches"));
+
+    let out = lantern_cli(server, &["keys", "reindex"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("Done: rewrote the digests of"),
+        "{printed}"
+    );
+    assert!(!printed.contains("Kwame"), "progress names no one");
+    assert!(rekha.get_text(search).await.1.contains("One case"));
+    // The blocking keys are back: the same man respelt is a possible
+    // duplicate again.
+    let second_case = create_case_via_form(&rekha, server).await;
+    let warned = rekha
+        .post_form(
+            &format!("{second_case}/people"),
+            &person_fields(
+                "Suspect",
+                "Egret",
+                "Kwame Mensa",
+                "1981-06-05",
+                "024 555 0199",
+            ),
+        )
+        .await;
+    assert_eq!(warned.status(), 409);
+
+    // Again, and resumed after the last person: the same digests.
+    let codec = lantern_app::identity::IdentityCodec::new(server.app.keys().clone());
+    let codec = &codec;
+    let digests = |p: PersonId| async move {
+        let storage = &server.storage;
+        let stored = storage.get_person(p).await.unwrap().unwrap();
+        let identity = codec
+            .open(p, &stored.identity, stored.data_key.as_deref())
+            .unwrap()
+            .unwrap();
+        let mut found = storage
+            .persons_with_digests(&codec.lookups(&identity))
+            .await
+            .unwrap();
+        found.retain(|(_, holder)| *holder == p);
+        found.len()
+    };
+    let before = digests(person).await;
+    assert!(before > 5, "names, phone and blocking keys");
+    lantern_cli(server, &["keys", "reindex"]);
+    let resumed = lantern_cli(server, &["keys", "reindex", "--after", &person.to_string()]);
+    assert!(String::from_utf8_lossy(&resumed.stdout).contains("Done"));
+    assert_eq!(digests(person).await, before);
+
+    // One summary entry per run, naming no one; the chain verifies.
+    let entries: Vec<_> = server
+        .storage
+        .audit_entries(0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event.action == "keys.reindex")
+        .collect();
+    assert!(entries.len() >= 2, "one entry per run that did something");
+    for entry in &entries {
+        assert_eq!(entry.event.record_id, None);
+        let reason = entry.event.reason.as_deref().unwrap_or_default();
+        assert!(reason.contains("identities") && !reason.contains("Kwame"));
+    }
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(reindex, reindex_restores_search_and_warnings);
+
+async fn a_short_scan_scores_suspects_first(server: &TestServer) {
+    server.user("tomas", "case_worker").await;
+    let tomas = server.sign_in("tomas").await;
+    let case = create_case_via_form(&tomas, server).await;
+    // Two look-alike witnesses, and two look-alike suspects.
+    for (role, pseudonym, name, born, phone) in [
+        (
+            "Witness",
+            "Lark",
+            "Aurelio Bautista",
+            "1970-01-02",
+            "+63 917 555 0101",
+        ),
+        (
+            "Witness",
+            "Wren",
+            "Aurelio Bautista",
+            "1970-02-01",
+            "0917 555 0101",
+        ),
+        (
+            "Suspect",
+            "Kite",
+            "Danilo Macaraeg",
+            "1975-03-04",
+            "+63 918 555 0202",
+        ),
+        (
+            "Suspect",
+            "Swift",
+            "Danilo Makaraeg",
+            "1975-04-03",
+            "0918 555 0202",
+        ),
+    ] {
+        let mut fields = person_fields(role, pseudonym, name, born, phone);
+        fields.push(("acknowledge_duplicates", "yes"));
+        let saved = tomas.post_form(&format!("{case}/people"), &fields).await;
+        assert_eq!(saved.status(), 303, "{pseudonym}");
+    }
+    // A scan cut short after one pair has scored the suspects' pair.
+    let short = server.app.scan_duplicates_within(1).await.unwrap();
+    assert_eq!((short.pairs_scored, short.pairs_queued), (1, 1));
+    let pairs = server
+        .storage
+        .list_duplicate_pairs(PairStatus::Pending, 10)
+        .await
+        .unwrap();
+    assert_eq!(pairs.len(), 1);
+    assert!(pairs[0].involves_suspect);
+    // The next scan gets to the others.
+    let rest = server.app.scan_duplicates().await.unwrap();
+    assert_eq!(rest.pairs_queued, 1, "{rest:?}");
+    let pairs = server
+        .storage
+        .list_duplicate_pairs(PairStatus::Pending, 10)
+        .await
+        .unwrap();
+    assert_eq!(pairs.len(), 2);
+    assert!(pairs[0].involves_suspect && !pairs[1].involves_suspect);
+}
+on_both_backends!(scan_order, a_short_scan_scores_suspects_first);
+
+/// Records a sharing decision on a person's record through the form.
+async fn sharing_decision(browser: &Browser, person: PersonId, decision: &str, days_ago: i64) {
+    let on = (chrono::Utc::now().date_naive() - chrono::Duration::days(days_ago)).to_string();
+    let recorded = browser
+        .post_form(
+            &format!("/people/{person}/consents"),
+            &[
+                ("purpose", "sharing"),
+                ("decision", decision),
+                ("given_by", "person"),
+                ("informed", "purpose"),
+                ("informed", "withdrawal"),
+                ("decided_on", on.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status(), 303, "{decision} recorded");
+}
+
+async fn merging_joins_consent_histories(server: &TestServer) {
+    server.user("farah", "case_worker").await;
+    let farah = server.sign_in("farah").await;
+    let partner = server.signed_in("shelter.partner", "partner_viewer").await;
+    let mut people = Vec::new();
+    for (pseudonym, name, born, phone) in [
+        ("Jasmine", "Nadia Rahman", "1998-04-05", "+880 1811 222333"),
+        ("Lotus", "Nadia Rahmaan", "1998-05-04", "01811-222333"),
+    ] {
+        let case = create_case_via_form(&farah, server).await;
+        let mut fields = person_fields("Victim", pseudonym, name, born, phone);
+        fields.push(("acknowledge_duplicates", "yes"));
+        let saved = farah.post_form(&format!("{case}/people"), &fields).await;
+        assert_eq!(saved.status(), 303);
+        let person: PersonId = id_in(&location(&saved), "/people/");
+        people.push(person);
+    }
+    let (survivor, merged) = (people[0], people[1]);
+    let partner_sees = |p: PersonId| {
+        let partner = &partner;
+        async move { partner.get_text(&format!("/people/{p}")).await.0 == 200 }
+    };
+    sharing_decision(&farah, survivor, "granted", 5).await;
+    sharing_decision(&farah, merged, "withdrawn", 2).await;
+    assert!(partner_sees(survivor).await && !partner_sees(merged).await);
+
+    server.app.scan_duplicates().await.unwrap();
+    let pair = server
+        .storage
+        .list_duplicate_pairs(PairStatus::Pending, 10)
+        .await
+        .unwrap()
+        .pop()
+        .expect("the pair is queued");
+    let merge = || {
+        let farah = &farah;
+        async move {
+            let merged_now = farah
+                .post_form(
+                    &format!("/duplicates/{}/merge", pair.id),
+                    &[("survivor", &survivor.to_string())],
+                )
+                .await;
+            assert_eq!(merged_now.status(), 303);
+        }
+    };
+    let unmerge = || {
+        let farah = &farah;
+        async move {
+            let unmerged = farah
+                .post_form(
+                    &format!("/duplicates/{}/unmerge", pair.id),
+                    &[] as &[(&str, &str)],
+                )
+                .await;
+            assert_eq!(unmerged.status(), 303);
+        }
+    };
+    let history = |p: PersonId| async move {
+        let mut ids: Vec<_> = server
+            .storage
+            .consents_of(&[p])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        ids.sort_by_key(|id| id.as_uuid());
+        ids
+    };
+    let stored_before = (history(survivor).await, history(merged).await);
+
+    // Merged: the newer withdrawal on the other record rules.
+    merge().await;
+    assert!(!partner_sees(survivor).await, "withdrawn two days ago");
+    let (_, page) = farah.get_text(&format!("/people/{survivor}")).await;
+    assert!(
+        page.contains("<td>Withdrawn</td>") && page.contains("<td>Granted</td>"),
+        "the survivor's page shows both histories"
+    );
+
+    // Unmerged: each record has exactly its own history again.
+    unmerge().await;
+    assert_eq!(
+        (history(survivor).await, history(merged).await),
+        stored_before
+    );
+    assert!(partner_sees(survivor).await);
+
+    // A grant typed later for the same day as the other record's
+    // withdrawal does not override it once merged.
+    sharing_decision(&farah, survivor, "granted", 2).await;
+    assert!(partner_sees(survivor).await);
+    merge().await;
+    assert!(!partner_sees(survivor).await, "a withdrawal wins its day");
+    // A newer decision on the survivor rules over both histories.
+    sharing_decision(&farah, survivor, "granted", 0).await;
+    assert!(partner_sees(survivor).await);
+    unmerge().await;
+    assert!(
+        !partner_sees(merged).await,
+        "the merged record never consented"
+    );
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(merge_and_consent, merging_joins_consent_histories);

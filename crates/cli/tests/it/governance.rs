@@ -221,6 +221,17 @@ async fn retention_erases_what_is_due(server: &TestServer) {
         )
         .await;
     let person_path = location(&added);
+    let bar = worker
+        .post_form(
+            &format!("{case_path}/entities"),
+            &[
+                ("kind", "establishment"),
+                ("establishment_kind", "bar"),
+                ("name", "Retained Nightingale Bar"),
+            ],
+        )
+        .await;
+    assert_eq!(bar.status(), 303);
 
     let too_short = admin
         .post_form(
@@ -260,6 +271,9 @@ async fn retention_erases_what_is_due(server: &TestServer) {
     assert!(preview.contains("Due for erasure now: 1"), "{preview}");
     let report = server.app.apply_retention(false).await.unwrap();
     assert_eq!(report.identities, 1);
+    assert_eq!(report.entities, 1, "the case's establishment goes too");
+    let (_, case_page) = worker.get_text(&case_path).await;
+    assert!(!case_page.contains("Retained Nightingale Bar"));
     let (status, page) = worker.get_text(&person_path).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Shefali Retained"));
@@ -282,6 +296,19 @@ async fn retention_erases_what_is_due(server: &TestServer) {
         .await
         .unwrap();
     assert_eq!(erasures.len(), 1);
+    let entity_erasures = server
+        .app
+        .search_audit(
+            &root,
+            &lantern_storage::AuditFilter {
+                action_prefix: Some("entity.retention-erase".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(entity_erasures.len(), 1);
+    assert_eq!(server.app.apply_retention(false).await.unwrap().entities, 0);
     assert!(server.app.verify_audit().await.unwrap().is_ok());
 }
 on_both_backends!(

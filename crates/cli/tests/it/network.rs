@@ -273,3 +273,208 @@ on_both_backends!(
     establishments_and_vehicles_through_the_api,
     entities_through_the_api
 );
+
+/// The id of the first establishment or vehicle with an edit link on a
+/// case page.
+fn editable_entity(page: &str) -> String {
+    regex::Regex::new(r"/entities/([0-9a-f-]{36})/edit")
+        .unwrap()
+        .captures(page)
+        .expect("an edit link")[1]
+        .to_owned()
+}
+
+async fn entities_are_edited_and_removed(server: &TestServer) {
+    let ana = server.signed_in("ana.edit", "case_worker").await;
+    let case = create_case_via_form(&ana, server).await;
+    parlour(&ana, &case, "Golden Lotus Spa").await;
+    let (_, page) = ana.get_text(&case).await;
+    let entity = editable_entity(&page);
+    let path = format!("{case}/entities/{entity}");
+
+    let (status, form) = ana.get_text(&format!("{path}/edit")).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("value=\"Golden Lotus Spa\""),
+        "the current name"
+    );
+    assert!(form.contains(&format!("action=\"{path}\"")));
+    let renamed = [
+        ("kind", "establishment"),
+        ("establishment_kind", "massage_parlour"),
+        ("name", "Silver Lotus Spa"),
+        ("place", "12 Market Lane"),
+    ];
+    let saved = ana.post_form(&path, &renamed).await;
+    assert_eq!(saved.status(), 303);
+    let (_, page) = ana.get_text(&case).await;
+    assert!(page.contains("Silver Lotus Spa") && !page.contains("Golden Lotus Spa"));
+
+    // The new name links cases; the old one no longer does.
+    let other = create_case_via_form(&ana, server).await;
+    let codec = lantern_app::identity::IdentityCodec::new(server.app.keys().clone());
+    let digest_of = |name: &str| {
+        codec
+            .entity_digest(
+                lantern_domain::vocab::EntityKind::Establishment,
+                &lantern_domain::entity::EntityIdentity {
+                    name: name.to_owned(),
+                    place: None,
+                    description: None,
+                },
+            )
+            .unwrap()
+    };
+    let holders = |name: &'static str| {
+        let digest = digest_of(name);
+        async move {
+            server
+                .storage
+                .entities_with_digests(&[digest])
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    parlour(&ana, &other, "Silver Lotus Spa").await;
+    assert_eq!(holders("Silver Lotus Spa").await, 2);
+    assert_eq!(holders("Golden Lotus Spa").await, 0);
+
+    // A kind cannot change, and bad input is named and changes nothing.
+    let mut as_vehicle = renamed.to_vec();
+    as_vehicle[0] = ("kind", "vehicle");
+    as_vehicle[1] = ("establishment_kind", "");
+    let refused = ana.post_form(&path, &as_vehicle).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("id=\"kind-error\""));
+    let mut nameless = renamed.to_vec();
+    nameless[2] = ("name", "");
+    assert_eq!(ana.post_form(&path, &nameless).await.status(), 422);
+    assert_eq!(holders("Silver Lotus Spa").await, 2);
+
+    // Someone outside the case can neither open nor remove it.
+    let omar = server.signed_in("omar.edit", "case_worker").await;
+    assert_ne!(omar.get_text(&format!("{path}/edit")).await.0, 200);
+    let blocked = omar
+        .post_form(&format!("{path}/delete"), &[] as &[(&str, &str)])
+        .await;
+    assert!(matches!(blocked.status().as_u16(), 403 | 404));
+    assert_eq!(holders("Silver Lotus Spa").await, 2);
+
+    let removed = ana
+        .post_form(&format!("{path}/delete"), &[] as &[(&str, &str)])
+        .await;
+    assert_eq!(removed.status(), 303);
+    let (_, page) = ana.get_text(&case).await;
+    assert!(!page.contains("Silver Lotus Spa"));
+    assert_eq!(
+        holders("Silver Lotus Spa").await,
+        1,
+        "the other case's stays"
+    );
+    assert_eq!(ana.get_text(&format!("{path}/edit")).await.0, 404);
+
+    let actions: Vec<String> = server
+        .storage
+        .audit_entries(0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.action)
+        .collect();
+    assert!(actions.iter().any(|a| a == "entity.update"));
+    assert!(actions.iter().any(|a| a == "entity.delete"));
+    assert!(server.app.verify_audit().await.unwrap().is_ok());
+}
+on_both_backends!(entity_edit_and_removal, entities_are_edited_and_removed);
+
+async fn entities_edited_through_the_api(server: &TestServer) {
+    let ana = server.signed_in("ana.put", "case_worker").await;
+    let case = create_case_via_form(&ana, server).await;
+    let ana_user = server
+        .app
+        .find_user(&server.app.console_actor(server.office.id), "ana.put")
+        .await
+        .unwrap();
+    let token = server.token_for(&ana_user).await;
+    let analyst = server.api_token("mea.put", "me_analyst").await;
+    let client = reqwest::Client::new();
+    let url = server.url(&format!("/api/v1{case}/entities"));
+    let created: serde_json::Value = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"kind": "vehicle", "name": "KA 05 MX 1234", "description": "white van"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let one = format!("{url}/{}", created["id"].as_str().unwrap());
+    let put = |token: String, body: serde_json::Value| {
+        let (client, one) = (&client, &one);
+        async move {
+            client
+                .put(one)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let plate =
+        serde_json::json!({"kind": "vehicle", "name": "KA 05 MX 9999", "description": "white van"});
+    assert_eq!(put(token.clone(), plate.clone()).await, 204);
+    let listed = get_json(&client, &url, &token).await;
+    assert_eq!(listed[0]["name"], "KA 05 MX 9999");
+    assert_eq!(
+        put(
+            token.clone(),
+            serde_json::json!({"kind": "establishment", "establishment_kind": "bar", "name": "x"})
+        )
+        .await,
+        422
+    );
+    assert_eq!(
+        put(analyst.clone(), plate).await,
+        403,
+        "reading the case is not editing it"
+    );
+    let delete = |token: String| {
+        let (client, one) = (&client, &one);
+        async move {
+            client
+                .delete(one)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(delete(analyst).await, 403);
+    assert_eq!(delete(token.clone()).await, 204);
+    assert_eq!(delete(token.clone()).await, 404);
+    assert!(get_json(&client, &url, &token)
+        .await
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let openapi = client
+        .get(server.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(openapi.contains("/api/v1/cases/{id}/entities/{entity}"));
+}
+on_both_backends!(
+    entity_edits_through_the_api,
+    entities_edited_through_the_api
+);

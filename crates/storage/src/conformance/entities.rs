@@ -136,4 +136,145 @@ pub(super) async fn case_entities_and_digest_links(store: &dyn Storage) {
         .await
         .expect("orphan")
         .is_empty());
+
+    edits_removal_and_erasure(store, &o).await;
+}
+
+async fn edits_removal_and_erasure(store: &dyn Storage, o: &lantern_domain::user::Office) {
+    let open = new_case(
+        store,
+        details(o.id, date(2026, 3, 3), CaseStatus::Active, &[]),
+    )
+    .await;
+    let closing = new_case(
+        store,
+        details(o.id, date(2026, 3, 4), CaseStatus::Active, &[]),
+    )
+    .await;
+    let old_name = vec![71; 32];
+    let bar = entity(open.id, EntityKind::Establishment, vec![old_name.clone()]);
+    store
+        .insert_case_entity(&bar, &audited())
+        .await
+        .expect("bar");
+
+    // An edit replaces the sealed text, key and digests, keeps kind and case.
+    let new_name = vec![72; 32];
+    let edited = StoredEntity {
+        establishment_kind: Some(EstablishmentKind::Bar),
+        identity: SealedIdentity(vec![8, 8]),
+        data_key: Some(vec![6; 77]),
+        lookups: vec![new_name.clone()],
+        ..bar.clone()
+    };
+    let before = store.audit_entries(0, 100_000).await.expect("audit").len();
+    store
+        .update_case_entity(&edited, &audited())
+        .await
+        .expect("edit");
+    let read = store
+        .get_case_entity(bar.id)
+        .await
+        .expect("get")
+        .expect("there");
+    assert_eq!(
+        read,
+        StoredEntity {
+            lookups: Vec::new(),
+            ..edited.clone()
+        }
+    );
+    assert!(store
+        .entities_with_digests(std::slice::from_ref(&old_name))
+        .await
+        .expect("old")
+        .is_empty());
+    assert_eq!(
+        store
+            .entities_with_digests(std::slice::from_ref(&new_name))
+            .await
+            .expect("new")
+            .len(),
+        1
+    );
+    let missing = StoredEntity {
+        id: EntityId::random(),
+        ..edited.clone()
+    };
+    assert!(matches!(
+        store.update_case_entity(&missing, &audited()).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert_eq!(
+        store.audit_entries(0, 100_000).await.expect("audit").len(),
+        before + 1,
+        "the edit carried its entry; the failed one appended none"
+    );
+
+    // Removal takes the row, its key and its digests.
+    store
+        .delete_case_entity(bar.id, &audited())
+        .await
+        .expect("remove");
+    assert_eq!(store.get_case_entity(bar.id).await.expect("get"), None);
+    assert!(store
+        .entities_with_digests(std::slice::from_ref(&new_name))
+        .await
+        .expect("gone")
+        .is_empty());
+    let keys = store.data_keys_after(None, 100_000).await.expect("keys");
+    assert!(keys.iter().all(|k| k.owner != bar.id.as_uuid()));
+    assert!(matches!(
+        store.delete_case_entity(bar.id, &audited()).await,
+        Err(StorageError::NotFound(_))
+    ));
+
+    // Entities of a case closed long enough are due; erasure destroys the
+    // key and digests and keeps the kind.
+    let plate = vec![73; 32];
+    let van = entity(closing.id, EntityKind::Vehicle, vec![plate.clone()]);
+    let open_van = entity(open.id, EntityKind::Vehicle, vec![vec![74; 32]]);
+    for e in [&van, &open_van] {
+        store.insert_case_entity(e, &audited()).await.expect("van");
+    }
+    let closed = details(o.id, date(2026, 3, 4), CaseStatus::Closed, &[]);
+    store
+        .update_case(closing.id, &closed, None, at(6), &audited())
+        .await
+        .expect("close");
+    let due = |cutoff| async move {
+        store
+            .entities_due_for_erasure(cutoff, 100_000)
+            .await
+            .expect("due")
+    };
+    assert!(
+        !due(at(6)).await.contains(&van.id),
+        "not closed long enough"
+    );
+    let now_due = due(at(20)).await;
+    assert!(now_due.contains(&van.id));
+    assert!(!now_due.contains(&open_van.id), "its case is open");
+    store
+        .erase_entity_identity(van.id, &audited())
+        .await
+        .expect("erase");
+    let erased = store
+        .get_case_entity(van.id)
+        .await
+        .expect("get")
+        .expect("kept");
+    assert_eq!(erased.kind, EntityKind::Vehicle);
+    assert_eq!(erased.data_key, None);
+    assert!(erased.identity.0.is_empty());
+    assert!(store
+        .entities_with_digests(&[plate])
+        .await
+        .expect("digests")
+        .is_empty());
+    assert!(!due(at(20)).await.contains(&van.id), "erased once");
+    assert!(matches!(
+        store.erase_entity_identity(van.id, &audited()).await,
+        Err(StorageError::NotFound(_))
+    ));
 }

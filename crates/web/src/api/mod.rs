@@ -7,7 +7,7 @@ pub mod wire;
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use lantern_domain::case::CaseFilterInput;
 use lantern_domain::page::PageRequest;
@@ -32,7 +32,7 @@ fn parse_id<T>(raw: &str) -> Result<lantern_domain::Id<T>, ApiError> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lantern API", version = "1", description = "Case management for organisations fighting human trafficking. Authenticate with `Authorization: Bearer <token>`; tokens are issued with `lantern user token`."),
-    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, add_participant, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment, network::list_entities, network::add_entity, list_duplicates, merge_duplicate, unmerge_duplicate, dismiss_duplicate),
+    paths(me, offices, list_cases, create_case, get_case, update_case, add_person, add_participant, get_person, update_person, list_consents, record_consent, add_event, upload_attachment, download_attachment, network::list_entities, network::add_entity, network::update_entity, network::remove_entity, list_duplicates, merge_duplicate, unmerge_duplicate, dismiss_duplicate),
     components(schemas(ApiErrorBody)),
     modifiers(&BearerAuth)
 )]
@@ -70,6 +70,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/cases/{id}/entities",
             get(network::list_entities).post(network::add_entity),
+        )
+        .route(
+            "/cases/{id}/entities/{entity}",
+            put(network::update_entity).delete(network::remove_entity),
         )
         .route("/cases/{id}/attachments", post(upload_attachment))
         .route("/people/{id}", get(get_person).put(update_person))

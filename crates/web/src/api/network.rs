@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use lantern_domain::entity::{CaseEntity, EntityInput};
+use lantern_domain::entity::{CaseEntity, EntityId, EntityInput};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::CaseId;
 use serde::{Deserialize, Serialize};
@@ -102,4 +102,37 @@ pub async fn add_entity(
         Json(super::wire::CreatedOut { id: id.as_uuid() }),
     )
         .into_response())
+}
+
+fn entity_ids(case: &str, entity: &str) -> ApiResult<(CaseId, EntityId)> {
+    Ok((parse_id(case)?, parse_id(entity)?))
+}
+
+/// Replaces what identifies an establishment or vehicle (its kind cannot
+/// change). Needs full sight of the case, like adding one.
+#[utoipa::path(put, path = "/api/v1/cases/{id}/entities/{entity}", params(("id" = String, Path), ("entity" = String, Path)), request_body = EntityIn, responses((status = 204, description = "Done"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn update_entity(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path((case, entity)): Path<(String, String)>,
+    ApiJson(input): ApiJson<EntityIn>,
+) -> ApiResult<StatusCode> {
+    let (case, entity) = entity_ids(&case, &entity)?;
+    state
+        .app
+        .update_case_entity(&actor, case, entity, &input.into())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes an establishment or vehicle from the case, with its digests.
+#[utoipa::path(delete, path = "/api/v1/cases/{id}/entities/{entity}", params(("id" = String, Path), ("entity" = String, Path)), responses((status = 204, description = "Done"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn remove_entity(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path((case, entity)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let (case, entity) = entity_ids(&case, &entity)?;
+    state.app.remove_case_entity(&actor, case, entity).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

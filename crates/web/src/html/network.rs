@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_app::entities::CaseEntities;
 use lantern_app::AppError;
-use lantern_domain::entity::EntityInput;
+use lantern_domain::entity::{EntityId, EntityInput};
 use lantern_domain::network::{layout, Network, NodeKind, NodeLink};
 use lantern_domain::vocab::{EntityKind, EstablishmentKind, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
@@ -23,6 +23,7 @@ use crate::state::AppState;
 // ---- Establishments and vehicles ---------------------------------------------
 
 pub struct EntityRow {
+    pub id: String,
     pub kind: String,
     pub establishment_kind: String,
     pub name: String,
@@ -48,6 +49,7 @@ impl EntitiesSection {
                 .filter_map(|e| {
                     let identity = e.identity.as_ref()?.expose();
                     Some(EntityRow {
+                        id: e.id.to_string(),
                         kind: t.label(e.kind),
                         establishment_kind: e
                             .establishment_kind
@@ -76,6 +78,9 @@ impl EntitiesSection {
 struct EntityFormPage {
     chrome: Chrome,
     case_id: String,
+    /// Where the form posts: the case's entities, or the one being edited.
+    action: String,
+    title: String,
     reference: String,
     input: EntityInput,
     errors: FieldErrors,
@@ -83,10 +88,12 @@ struct EntityFormPage {
     establishment_kinds: Vec<Choice>,
 }
 
+/// The form for a new entity (`editing` is `None`) or an existing one.
 async fn entity_form(
     state: &AppState,
     viewer: &Viewer,
     case_id: CaseId,
+    editing: Option<EntityId>,
     input: EntityInput,
     errors: FieldErrors,
 ) -> Result<Response, HtmlError> {
@@ -110,9 +117,21 @@ async fn entity_form(
         t,
         std::slice::from_ref(&input.establishment_kind),
     ));
+    let (action, title) = match editing {
+        Some(entity) => (
+            format!("/cases/{case_id}/entities/{entity}"),
+            t.t("entity-edit-title"),
+        ),
+        None => (
+            format!("/cases/{case_id}/entities"),
+            t.t("entity-new-title"),
+        ),
+    };
     let page = EntityFormPage {
         chrome: Chrome::for_viewer(viewer),
         case_id: case_id.to_string(),
+        action,
+        title,
         reference: case.reference.to_string(),
         kinds: vocabulary_choices::<EntityKind>(t, std::slice::from_ref(&input.kind)),
         establishment_kinds,
@@ -134,7 +153,7 @@ pub async fn new_entity_form(
         kind: EntityKind::Establishment.code().to_owned(),
         ..EntityInput::default()
     };
-    entity_form(&state, &viewer, id, input, FieldErrors::none()).await
+    entity_form(&state, &viewer, id, None, input, FieldErrors::none()).await
 }
 
 pub async fn create_entity(
@@ -146,9 +165,86 @@ pub async fn create_entity(
     or_redisplay!(
         state.app.add_case_entity(&viewer.actor, id, &input).await,
         viewer,
-        |errors| entity_form(&state, &viewer, id, input.clone(), errors)
+        |errors| entity_form(&state, &viewer, id, None, input.clone(), errors)
     );
     Ok(Redirect::to(&format!("/cases/{id}#entities")).into_response())
+}
+
+fn entity_ids(viewer: &Viewer, case: &str, entity: &str) -> Result<(CaseId, EntityId), HtmlError> {
+    Ok((
+        parse_id(case).map_err(viewer.fail())?,
+        parse_id(entity).map_err(viewer.fail())?,
+    ))
+}
+
+pub async fn edit_entity_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((case, entity)): Path<(String, String)>,
+) -> Result<Response, HtmlError> {
+    let (case, entity) = entity_ids(&viewer, &case, &entity)?;
+    let current = state
+        .app
+        .case_entity_for_edit(&viewer.actor, case, entity)
+        .await
+        .map_err(viewer.fail())?;
+    // Erased details cannot be edited back into existence.
+    let identity = current
+        .identity
+        .as_ref()
+        .ok_or(AppError::NotFound("entity"))
+        .map_err(viewer.fail())?
+        .expose();
+    let input = EntityInput {
+        kind: current.kind.code().to_owned(),
+        establishment_kind: current
+            .establishment_kind
+            .map(|k| k.code().to_owned())
+            .unwrap_or_default(),
+        name: identity.name.clone(),
+        place: identity.place.clone().unwrap_or_default(),
+        description: identity.description.clone().unwrap_or_default(),
+    };
+    entity_form(
+        &state,
+        &viewer,
+        case,
+        Some(entity),
+        input,
+        FieldErrors::none(),
+    )
+    .await
+}
+
+pub async fn update_entity(
+    State(state): State<AppState>,
+    Path((case, entity)): Path<(String, String)>,
+    SignedForm(viewer, input): SignedForm<EntityInput>,
+) -> Result<Response, HtmlError> {
+    let (case, entity) = entity_ids(&viewer, &case, &entity)?;
+    or_redisplay!(
+        state
+            .app
+            .update_case_entity(&viewer.actor, case, entity, &input)
+            .await,
+        viewer,
+        |errors| entity_form(&state, &viewer, case, Some(entity), input.clone(), errors)
+    );
+    Ok(Redirect::to(&format!("/cases/{case}#entities")).into_response())
+}
+
+pub async fn remove_entity(
+    State(state): State<AppState>,
+    Path((case, entity)): Path<(String, String)>,
+    SignedForm(viewer, _): SignedForm<crate::html::duplicates::EmptyForm>,
+) -> Result<Response, HtmlError> {
+    let (case, entity) = entity_ids(&viewer, &case, &entity)?;
+    state
+        .app
+        .remove_case_entity(&viewer.actor, case, entity)
+        .await
+        .map_err(viewer.fail())?;
+    Ok(Redirect::to(&format!("/cases/{case}#entities")).into_response())
 }
 
 // ---- The network as SVG --------------------------------------------------------
