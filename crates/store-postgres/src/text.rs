@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use lantern_domain::vocab::{CaseStatus, Vocabulary};
 use lantern_domain::CaseId;
-use lantern_storage::{AuditAppend, CaseTextSealing, StorageError, StorageResult};
+use lantern_storage::{AuditAppend, CaseTextSealing, StorageResult};
 use lantern_store_common::{classify, id};
 use sqlx::PgPool;
 
@@ -121,31 +121,16 @@ pub async fn erase_case_text(
     case: CaseId,
     audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    const WHAT: &str = "case";
-    let mut tx = pool
-        .begin_with(BEGIN_WRITE)
-        .await
-        .map_err(|e| classify(e, WHAT))?;
-    let deleted = sqlx::query("DELETE FROM data_keys WHERE owner_id = $1")
-        .bind(case.as_uuid())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| classify(e, WHAT))?
-        .rows_affected();
-    if deleted == 0 {
-        return Err(StorageError::NotFound(WHAT));
-    }
-    for statement in [
-        "UPDATE cases SET summary = NULL, summary_sealed = NULL WHERE id = $1",
-        "UPDATE case_events SET title = '', note = NULL, title_sealed = NULL, note_sealed = NULL WHERE case_id = $1",
-        "UPDATE attachments SET file_name = '', file_name_sealed = NULL WHERE case_id = $1",
-    ] {
-        sqlx::query(statement)
-            .bind(case.as_uuid())
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| classify(e, WHAT))?;
-    }
-    append_in(&mut tx, audit).await?;
-    tx.commit().await.map_err(|e| classify(e, WHAT))
+    crate::governance::shred(
+        pool,
+        case.as_uuid(),
+        "case",
+        &[
+            "UPDATE cases SET summary = NULL, summary_sealed = NULL WHERE id = $1",
+            "UPDATE case_events SET title = '', note = NULL, title_sealed = NULL, note_sealed = NULL WHERE case_id = $1",
+            "UPDATE attachments SET file_name = '', file_name_sealed = NULL WHERE case_id = $1",
+        ],
+        audit,
+    )
+    .await
 }

@@ -179,30 +179,17 @@ pub async fn erase_entity_identity(
     entity: EntityId,
     audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    let mut tx = pool
-        .begin_with(crate::audit::BEGIN_WRITE)
-        .await
-        .map_err(|e| classify(e, "entity"))?;
-    let deleted = sqlx::query("DELETE FROM data_keys WHERE owner_id = ?")
-        .bind(entity.as_uuid())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| classify(e, "entity"))?
-        .rows_affected();
-    if deleted == 0 {
-        return Err(StorageError::NotFound("entity"));
-    }
-    run_for_entity(
-        &mut tx,
-        entity,
+    crate::governance::shred(
+        pool,
+        entity.as_uuid(),
+        "entity",
         &[
             "UPDATE case_entities SET identity = x'' WHERE id = ?",
             "DELETE FROM entity_lookup WHERE entity_id = ?",
         ],
+        audit,
     )
-    .await?;
-    crate::audit::append_in(&mut tx, audit).await?;
-    tx.commit().await.map_err(|e| classify(e, "entity"))
+    .await
 }
 
 pub async fn insert_case_entity(

@@ -211,20 +211,40 @@ pub async fn erase_attachment_key(
     attachment: AttachmentId,
     audit: &AuditAppend<'_>,
 ) -> StorageResult<()> {
-    const WHAT: &str = "attachment";
+    shred(pool, attachment.as_uuid(), "attachment", &[], audit).await
+}
+
+/// Crypto-shreds one record, in one transaction with its audit entry:
+/// destroys the data key `owner` holds (none: `NotFound(what)`), then runs
+/// each of `clear`, bound to the owner's id, so that nothing the key
+/// protected is left behind.
+pub(crate) async fn shred(
+    pool: &SqlitePool,
+    owner: uuid::Uuid,
+    what: &'static str,
+    clear: &[&str],
+    audit: &AuditAppend<'_>,
+) -> StorageResult<()> {
     let mut tx = pool
         .begin_with(BEGIN_WRITE)
         .await
-        .map_err(|e| classify(e, WHAT))?;
+        .map_err(|e| classify(e, what))?;
     let deleted = sqlx::query("DELETE FROM data_keys WHERE owner_id = ?")
-        .bind(attachment.as_uuid())
+        .bind(owner)
         .execute(&mut *tx)
         .await
-        .map_err(|e| classify(e, WHAT))?
+        .map_err(|e| classify(e, what))?
         .rows_affected();
     if deleted == 0 {
-        return Err(StorageError::NotFound(WHAT));
+        return Err(StorageError::NotFound(what));
+    }
+    for statement in clear {
+        sqlx::query(statement)
+            .bind(owner)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, what))?;
     }
     append_in(&mut tx, audit).await?;
-    tx.commit().await.map_err(|e| classify(e, WHAT))
+    tx.commit().await.map_err(|e| classify(e, what))
 }
