@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use lantern_linkage::compare::{Outcome, NULL_LEVEL};
 use lantern_linkage::link::{score_pairs, Task, DEFAULT_THRESHOLD};
+use lantern_linkage::second_round::score_in_two_rounds;
 
 mod support;
 
@@ -102,9 +103,25 @@ fn run(args: &[String]) -> Result<String, String> {
             .map_or("?", String::as_str)
     };
     let trained = engine.train(&task);
-    let mut candidates = trained.candidates.pairs.clone();
-    candidates.sort_unstable();
     let model = &trained.model;
+    let scored = score_in_two_rounds(
+        model,
+        &trained.tf,
+        &task.people,
+        task.space,
+        &trained.candidates.pairs,
+        DEFAULT_THRESHOLD,
+    );
+    // Pairs that reached the scorer: blocking's and the second round's.
+    let mut candidates = trained.candidates.pairs.clone();
+    candidates.extend(&scored.second_round);
+    candidates.sort_unstable();
+    candidates.dedup();
+    let second_round_true = scored
+        .second_round
+        .iter()
+        .filter(|(a, b)| entity_of[*a as usize] == entity_of[*b as usize])
+        .count();
     let fields: Vec<String> = model
         .comparer
         .fields
@@ -156,7 +173,11 @@ fn run(args: &[String]) -> Result<String, String> {
                 }
                 blocked += 1;
                 let p = model.score(&outcomes, &trained.tf).probability();
-                if p >= DEFAULT_THRESHOLD {
+                if scored
+                    .matches
+                    .binary_search_by_key(&(a, b), |m| (m.a, m.b))
+                    .is_ok()
+                {
                     found += 1;
                 } else {
                     low_probabilities[((p * 10.0) as usize).min(9)] += 1;
@@ -166,15 +187,8 @@ fn run(args: &[String]) -> Result<String, String> {
             }
         }
     }
-    let matches = score_pairs(
-        model,
-        &trained.tf,
-        &task.people,
-        &trained.candidates.pairs,
-        DEFAULT_THRESHOLD,
-    );
     let mut false_count = 0u64;
-    for pair in &matches {
+    for pair in &scored.matches {
         if entity_of[pair.a as usize] != entity_of[pair.b as usize] {
             false_count += 1;
             model.comparer.compare(
@@ -193,9 +207,10 @@ fn run(args: &[String]) -> Result<String, String> {
     let precision = found as f64 / (found + false_count).max(1) as f64;
     let recall = found as f64 / true_pairs.max(1) as f64;
     let mut out = format!(
-        "fields: {}\ncandidates {} true {true_pairs} blocked {blocked} ({:.4}) found {found} false {false_count}\nprecision {precision:.4} recall {recall:.4} F1 {:.4}\nbelow-threshold probabilities by tenth: {low_probabilities:?}\nm/u per field:\n",
+        "fields: {}\ncandidates {} (second round {}, true {second_round_true}) true {true_pairs} reached {blocked} ({:.4}) found {found} false {false_count}\nprecision {precision:.4} recall {recall:.4} F1 {:.4}\nbelow-threshold probabilities by tenth: {low_probabilities:?}\nm/u per field:\n",
         fields.join(","),
         candidates.len(),
+        scored.second_round.len(),
         blocked as f64 / true_pairs.max(1) as f64,
         2.0 * precision * recall / (precision + recall).max(1e-12),
     );
@@ -222,6 +237,73 @@ fn run(args: &[String]) -> Result<String, String> {
             .map(|(m, u)| format!("{:+.1}", (m / u).log2()))
             .collect();
         out.push_str(&format!("  {:<14} {}\n", params.name, weights.join(" ")));
+    }
+    // Calibration: the share of true pairs among candidates by probability.
+    let mut bins = [(0u64, 0u64); 10];
+    for pair in score_pairs(
+        model,
+        &trained.tf,
+        &task.people,
+        &trained.candidates.pairs,
+        0.05,
+    ) {
+        let bin = ((pair.probability * 10.0) as usize).min(9);
+        bins[bin].0 += 1;
+        if entity_of[pair.a as usize] == entity_of[pair.b as usize] {
+            bins[bin].1 += 1;
+        }
+    }
+    out.push_str("calibration (pairs, true share) by tenth of probability:\n");
+    for (i, (n, t)) in bins.iter().enumerate() {
+        out.push_str(&format!(
+            "  {:.1}-{:.1}: {n:>9} {:.3}\n",
+            i as f64 / 10.0,
+            (i + 1) as f64 / 10.0,
+            *t as f64 / (*n).max(1) as f64
+        ));
+    }
+    // u among namesakes: the model's estimate against the truth's.
+    let namesakes =
+        lantern_linkage::namesakes::same_given_pairs(&task.people, task.space, 300_000, 7);
+    let mut oracle_same: Vec<Vec<f64>> =
+        model.fields.iter().map(|f| vec![0.0; f.m.len()]).collect();
+    let mut namesake_matches = 0u64;
+    for &(a, b) in &namesakes {
+        if entity_of[a as usize] == entity_of[b as usize] {
+            namesake_matches += 1;
+            continue;
+        }
+        model.comparer.compare(
+            &task.people[a as usize],
+            &task.people[b as usize],
+            &mut outcomes,
+        );
+        for (field, o) in outcomes.iter().enumerate() {
+            if let Some(slot) = oracle_same[field].get_mut(usize::from(o.level)) {
+                *slot += 1.0;
+            }
+        }
+    }
+    out.push_str(&format!("namesake pairs {} of which matches {namesake_matches}\nweights among namesakes (model | oracle u):\n", namesakes.len()));
+    for (params, counts) in model.fields.iter().zip(&oracle_same) {
+        let total: f64 = counts.iter().sum::<f64>().max(1.0);
+        let fmt = |us: Vec<f64>| {
+            us.iter()
+                .zip(&params.m)
+                .map(|(u, m)| format!("{:+.1}", (m / u).log2()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let model_u: Vec<f64> = (0..params.m.len())
+            .map(|l| params.u_at(l, true).unwrap_or(1.0))
+            .collect();
+        let oracle_u: Vec<f64> = counts.iter().map(|c| (c + 0.5) / total).collect();
+        out.push_str(&format!(
+            "  {:<14} {}  |  {}\n",
+            params.name,
+            fmt(model_u),
+            fmt(oracle_u)
+        ));
     }
     out.push_str(&format!("log2 prior {:.2}\n", model.log2_prior_odds));
     out.push_str(&report("missed by blocking", &missed, top));

@@ -40,7 +40,7 @@ impl PairSpace {
     }
 
     /// Whether two records form a pair of this task (ordered a < b).
-    fn admits(self, a: u32, b: u32) -> bool {
+    pub(crate) fn admits(self, a: u32, b: u32) -> bool {
         match self {
             Self::Dedupe { .. } => a != b,
             Self::Link { left, .. } => (a < left) != (b < left),

@@ -259,6 +259,13 @@ impl Comparer {
         }
     }
 
+    /// Index of the given-name field, if the schema has one.
+    pub fn given_field(&self) -> Option<usize> {
+        self.fields
+            .iter()
+            .position(|f| f.comparator == Comparator::GivenName)
+    }
+
     /// Relative cost of comparing a field, to compare cheap fields first.
     pub fn cost(&self, index: usize) -> u8 {
         match self.fields[index].comparator {

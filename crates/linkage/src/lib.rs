@@ -21,10 +21,12 @@ pub mod index;
 pub mod input;
 pub mod link;
 pub mod model;
+pub mod namesakes;
 pub mod normalise;
 mod output;
 pub mod record;
 pub mod rng;
+pub mod second_round;
 pub mod similarity;
 pub mod train;
 

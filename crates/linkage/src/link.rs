@@ -15,6 +15,7 @@ use crate::model::{Model, Scorer, TermFrequencies};
 use crate::normalise::Normaliser;
 use crate::output::{write_clusters, write_pairs};
 use crate::record::{Person, Schema};
+use crate::second_round::score_in_two_rounds;
 use crate::train::train;
 
 pub const DEFAULT_THRESHOLD: f64 = 0.9;
@@ -59,6 +60,8 @@ pub struct LinkSummary {
     pub left_records: usize,
     pub right_records: Option<usize>,
     pub candidate_pairs: u64,
+    /// Pairs compared in the second round, within components of matches.
+    pub second_round_pairs: u64,
     pub pairs_written: u64,
     /// Number of clusters (people), when a clusters file was asked for.
     pub clusters: Option<usize>,
@@ -84,6 +87,9 @@ pub struct ScoredPair {
     pub b: u32,
     pub probability: f64,
     pub weights: Vec<f64>,
+    /// A record both match, when the probability counts that path (see
+    /// [`crate::second_round`]); the weights are still the direct comparison's.
+    pub via: Option<u32>,
 }
 
 /// Records of a task, both sides in one list (right side after the left).
@@ -205,18 +211,20 @@ impl Engine {
     pub fn link(&self, task: &Task, threshold: f64) -> Linked {
         let trained = self.train(task);
         let started = Instant::now();
-        let matches = score_pairs(
+        let scored = score_in_two_rounds(
             &trained.model,
             &trained.tf,
             &task.people,
+            task.space,
             &trained.candidates.pairs,
             threshold,
         );
         Linked {
             candidate_pairs: trained.candidates.pairs.len() as u64,
+            second_round_pairs: scored.second_round.len() as u64,
             blocking: trained.candidates.rules,
             model: trained.model,
-            matches,
+            matches: scored.matches,
             block_ms: trained.block_ms,
             train_ms: trained.train_ms,
             score_ms: started.elapsed().as_millis(),
@@ -236,6 +244,9 @@ pub struct Trained {
 /// Result of [`Engine::link`].
 pub struct Linked {
     pub candidate_pairs: u64,
+    /// Pairs compared because both records matched a third (see
+    /// [`unmatched_pairs_in_components`]).
+    pub second_round_pairs: u64,
     pub blocking: Vec<RuleStats>,
     pub model: Model,
     pub matches: Vec<ScoredPair>,
@@ -285,6 +296,7 @@ pub fn score_pairs(
                         b,
                         probability,
                         weights: score.weights,
+                        via: None,
                     });
                 }
             }
@@ -327,6 +339,7 @@ pub fn run_link(opts: &LinkOptions) -> Result<LinkSummary, LinkError> {
         left_records,
         right_records,
         candidate_pairs: linked.candidate_pairs,
+        second_round_pairs: linked.second_round_pairs,
         pairs_written: linked.matches.len() as u64,
         clusters,
         blocking: linked.blocking,

@@ -20,6 +20,26 @@ pub struct FieldParams {
     pub m: Vec<f64>,
     /// P(level | records are different people), by level, from random pairs.
     pub u: Vec<f64>,
+    /// The same among different people whose given names agree. Given names
+    /// belong to a language and region, and so do family names, parents'
+    /// names and places: two namesakes are far likelier than two random
+    /// records to share a district. Counting those agreements at their
+    /// population-wide rarity would count the region again with every field.
+    /// Empty when not estimated (then `u` applies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub u_same_given: Vec<f64>,
+}
+
+impl FieldParams {
+    /// u of a level, among all pairs or among pairs whose given names agree.
+    pub fn u_at(&self, level: usize, same_given: bool) -> Option<f64> {
+        let conditional = if same_given {
+            self.u_same_given.get(level)
+        } else {
+            None
+        };
+        conditional.or_else(|| self.u.get(level)).copied()
+    }
 }
 
 /// A trained model. Serialisable so an index can be rebuilt without retraining.
@@ -41,6 +61,9 @@ pub struct TrainingReport {
     pub em_converged: bool,
     /// Share of candidate pairs EM judged to be matches.
     pub candidate_match_share: f64,
+    /// Random pairs of namesakes (agreeing given names) behind `u_same_given`.
+    #[serde(default)]
+    pub namesake_pairs: usize,
 }
 
 /// Hasher for keys that are already hashes or small integers: one multiply
@@ -220,46 +243,96 @@ pub fn probability_from_log2_odds(log2_odds: f64) -> f64 {
 /// from overwhelming everything else.
 const MAX_FIELD_WEIGHT: f64 = 24.0;
 
+/// Lowest given-name level that counts as the same name (transliteration,
+/// phonetics or nickname, or exact): the context of [`FieldParams::u_same_given`].
+pub const SAME_GIVEN_LEVEL: u8 = 3;
+
+/// Whether a given-name outcome is the same name, in the sense of
+/// [`SAME_GIVEN_LEVEL`].
+pub fn is_same_given(outcome: Outcome) -> bool {
+    outcome.level != NULL_LEVEL && outcome.level >= SAME_GIVEN_LEVEL
+}
+
 impl Model {
-    /// Weight of one field's outcome, in bits.
-    pub fn field_weight(&self, field: usize, outcome: Outcome, tf: &TermFrequencies) -> f64 {
+    /// Index of the given-name field, whose agreement conditions the u of the others.
+    pub fn given_field(&self) -> Option<usize> {
+        self.comparer.given_field()
+    }
+
+    /// Whether compared outcomes agree on the given name.
+    pub fn same_given(&self, outcomes: &[Outcome]) -> bool {
+        self.given_field()
+            .and_then(|i| outcomes.get(i))
+            .is_some_and(|o| is_same_given(*o))
+    }
+
+    /// Weight of one field's outcome, in bits; `same_given` says whether the
+    /// pair's given names agree (see [`FieldParams::u_same_given`]).
+    pub fn field_weight(
+        &self,
+        field: usize,
+        outcome: Outcome,
+        tf: &TermFrequencies,
+        same_given: bool,
+    ) -> f64 {
         if outcome.level == NULL_LEVEL {
             return 0.0;
         }
         let params = &self.fields[field];
         let level = usize::from(outcome.level);
-        let (Some(&m), Some(&u)) = (params.m.get(level), params.u.get(level)) else {
+        let conditional = same_given && self.given_field() != Some(field);
+        let (Some(&m), Some(plain_u), Some(u)) = (
+            params.m.get(level),
+            params.u_at(level, false),
+            params.u_at(level, conditional),
+        ) else {
             return 0.0;
         };
         let tf_level = self.comparer.fields[field].tf_from_level;
         let u = match tf_level {
-            Some(from) if outcome.level >= from && outcome.tf_key != 0 => {
-                tf.frequency(field, outcome.tf_key).unwrap_or(u)
-            }
+            // A value's frequency is population-wide; among namesakes it is
+            // scaled as the level's u is.
+            Some(from) if outcome.level >= from && outcome.tf_key != 0 => tf
+                .frequency(field, outcome.tf_key)
+                .map_or(u, |f| (f * u / plain_u).min(1.0)),
             _ => u,
         };
         (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
     }
 
+    /// Each field's weight for compared outcomes.
+    fn field_weights<'s>(
+        &'s self,
+        outcomes: &'s [Outcome],
+        tf: &'s TermFrequencies,
+    ) -> impl Iterator<Item = f64> + 's {
+        let same_given = self.same_given(outcomes);
+        outcomes
+            .iter()
+            .enumerate()
+            .map(move |(i, o)| self.field_weight(i, *o, tf, same_given))
+    }
+
     /// Total match weight of compared outcomes, with each field's contribution
     /// (household fields scaled down when they were capped).
     pub fn score(&self, outcomes: &[Outcome], tf: &TermFrequencies) -> Score {
-        let mut weights: Vec<f64> = outcomes
-            .iter()
-            .enumerate()
-            .map(|(i, o)| self.field_weight(i, *o, tf))
-            .collect();
+        let mut weights: Vec<f64> = self.field_weights(outcomes, tf).collect();
         let log2_odds = combine_weights(self.log2_prior_odds, &mut weights, &self.comparer.fields);
         Score { log2_odds, weights }
     }
 
-    /// Only the total, without allocating: the hot path of batch scoring.
-    pub fn log2_odds(&self, outcomes: &[Outcome], tf: &TermFrequencies) -> f64 {
+    /// The evidence of compared outcomes, before the prior.
+    pub fn evidence(&self, outcomes: &[Outcome], tf: &TermFrequencies) -> EvidenceSums {
         let mut sums = EvidenceSums::default();
-        for (i, (o, field)) in outcomes.iter().zip(&self.comparer.fields).enumerate() {
-            sums.add(field.evidence, self.field_weight(i, *o, tf));
+        for (weight, field) in self.field_weights(outcomes, tf).zip(&self.comparer.fields) {
+            sums.add(field.evidence, weight);
         }
-        sums.total(self.log2_prior_odds)
+        sums
+    }
+
+    /// Only the total, without allocating.
+    pub fn log2_odds(&self, outcomes: &[Outcome], tf: &TermFrequencies) -> f64 {
+        self.evidence(outcomes, tf).total(self.log2_prior_odds)
     }
 }
 
@@ -272,45 +345,65 @@ pub struct Scorer<'a> {
     order: Vec<usize>,
     /// Largest weight each field can contribute.
     max_weight: Vec<f64>,
-    /// log2(m / u) by field and level, computed once (log2 is not free).
-    base_weight: Vec<Vec<f64>>,
+    /// log2(m / u) by field and level, computed once (log2 is not free):
+    /// `[0]` for pairs whose given names differ, `[1]` for namesakes.
+    base_weight: [Vec<Vec<f64>>; 2],
+    given: Option<usize>,
 }
 
 impl<'a> Scorer<'a> {
     pub fn new(model: &'a Model, tf: &'a TermFrequencies) -> Self {
         let comparer = &model.comparer;
+        let given = model.given_field();
+        let conditional = model.fields.iter().any(|f| !f.u_same_given.is_empty());
         let mut order: Vec<usize> = (0..comparer.fields.len()).collect();
-        order.sort_by_key(|&i| comparer.cost(i));
+        // The given name decides which u the other fields use, so with
+        // conditional u it is compared first.
+        order.sort_by_key(|&i| (!(conditional && given == Some(i)), comparer.cost(i)));
+        let weight_table = |same_given: bool| -> Vec<Vec<f64>> {
+            model
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let conditional = same_given && given != Some(i);
+                    (0..p.m.len())
+                        .map(|level| match (p.m.get(level), p.u_at(level, conditional)) {
+                            (Some(m), Some(u)) => {
+                                (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
+                            }
+                            _ => 0.0,
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let base_weight = [weight_table(false), weight_table(true)];
         let max_weight = (0..comparer.fields.len())
             .map(|i| {
-                let params = &model.fields[i];
                 let tf_from = comparer.fields[i].tf_from_level;
                 let rarest = tf.rarest(i);
-                params
-                    .m
-                    .iter()
-                    .zip(&params.u)
-                    .enumerate()
-                    .map(|(level, (m, u))| {
+                let params = &model.fields[i];
+                let mut best: f64 = 0.0;
+                for same_given in [false, true] {
+                    let conditional = same_given && given != Some(i);
+                    for (level, m) in params.m.iter().enumerate() {
+                        let (Some(plain_u), Some(u)) =
+                            (params.u_at(level, false), params.u_at(level, conditional))
+                        else {
+                            continue;
+                        };
+                        // A rare value can outweigh the level's average.
                         let u = match (tf_from, rarest) {
                             (Some(from), Some(rarest)) if level >= usize::from(from) => {
-                                rarest.min(*u)
+                                u.min(rarest * u / plain_u)
                             }
-                            _ => *u,
+                            _ => u,
                         };
-                        (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
-                    })
-                    .fold(0.0, f64::max)
-            })
-            .collect();
-        let base_weight = model
-            .fields
-            .iter()
-            .map(|p| {
-                p.m.iter()
-                    .zip(&p.u)
-                    .map(|(m, u)| (m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT))
-                    .collect()
+                        best = best.max((m / u).log2().clamp(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT));
+                    }
+                }
+                best
             })
             .collect();
         Self {
@@ -319,20 +412,21 @@ impl<'a> Scorer<'a> {
             order,
             max_weight,
             base_weight,
+            given,
         }
     }
 
     /// Same as [`Model::field_weight`], from the precomputed table unless a
     /// term frequency applies.
-    fn weight(&self, field: usize, outcome: Outcome) -> f64 {
+    fn weight(&self, field: usize, outcome: Outcome, same_given: bool) -> f64 {
         let tf_applies = outcome.tf_key != 0
             && self.model.comparer.fields[field]
                 .tf_from_level
                 .is_some_and(|from| outcome.level >= from && outcome.level != NULL_LEVEL);
         if tf_applies {
-            return self.model.field_weight(field, outcome, self.tf);
+            return self.model.field_weight(field, outcome, self.tf, same_given);
         }
-        self.base_weight
+        self.base_weight[usize::from(same_given)]
             .get(field)
             .and_then(|levels| levels.get(usize::from(outcome.level)))
             .copied()
@@ -348,10 +442,14 @@ impl<'a> Scorer<'a> {
             remaining.add(comparer.fields[i].evidence, self.max_weight[i]);
         }
         let mut names = None;
+        let mut same_given = false;
         for &i in &self.order {
             let field = &comparer.fields[i];
             let outcome = comparer.compare_field(i, a, b, &mut names);
-            sums.add(field.evidence, self.weight(i, outcome));
+            if self.given == Some(i) {
+                same_given = is_same_given(outcome);
+            }
+            sums.add(field.evidence, self.weight(i, outcome, same_given));
             remaining.add(field.evidence, -self.max_weight[i]);
             let best_case = sums.plus(&remaining).total(self.model.log2_prior_odds);
             if best_case < minimum {

@@ -20,6 +20,8 @@ pub(crate) fn write_pairs(path: &Path, task: &Task, linked: &Linked) -> Result<(
         header.push_str(",weight_");
         header.push_str(&field.name);
     }
+    // The record both match, when the probability counts that path.
+    header.push_str(",via_id");
     writeln!(out, "{header}").map_err(fail)?;
     let mut line = String::new();
     for pair in &linked.matches {
@@ -30,6 +32,10 @@ pub(crate) fn write_pairs(path: &Path, task: &Task, linked: &Linked) -> Result<(
         line.push_str(&format!(",{:.6}", pair.probability));
         for weight in &pair.weights {
             line.push_str(&format!(",{weight:.3}"));
+        }
+        line.push(',');
+        if let Some(via) = pair.via {
+            push_csv_field(&mut line, &task.ids[via as usize]);
         }
         line.push('\n');
         out.write_all(line.as_bytes()).map_err(fail)?;

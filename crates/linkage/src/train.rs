@@ -9,8 +9,10 @@ use crate::block::{Candidates, PairSpace};
 use crate::compare::{Comparer, Outcome, NULL_LEVEL};
 use crate::config::Options;
 use crate::model::{
-    probability_from_log2_odds, EvidenceSums, FieldParams, Model, TermFrequencies, TrainingReport,
+    is_same_given, probability_from_log2_odds, EvidenceSums, FieldParams, Model, TermFrequencies,
+    TrainingReport,
 };
+use crate::namesakes::{non_match_level_frequencies, same_given_pairs};
 use crate::record::Person;
 use crate::rng::Rng;
 
@@ -29,40 +31,15 @@ pub fn train(
 ) -> Model {
     let random = random_pairs(space, options.u_sample_pairs, options.seed);
     let u = level_frequencies(comparer, people, &random);
-
-    // One EM session per blocking rule, on pairs from that rule's small blocks,
-    // leaving out the fields the rule blocked on (its pairs agree on them by
-    // construction). u stays fixed at the random-pair estimate, as in Splink.
-    let rules = candidates.training.len().max(1);
-    let per_rule_sample = (options.em_sample_pairs / rules).max(1);
-    let mut sessions = Vec::new();
-    let mut em_pairs = 0;
-    for (rule, pairs) in &candidates.training {
-        if pairs.is_empty() {
-            continue;
-        }
-        let stride = (pairs.len() / per_rule_sample).max(1);
-        let sample: Vec<(u32, u32)> = pairs.iter().step_by(stride).copied().collect();
-        em_pairs += sample.len();
-        let estimated: Vec<bool> = comparer
-            .fields
-            .iter()
-            .map(|f| !rule.blocks_on(f.comparator))
-            .collect();
-        let patterns = count_patterns(comparer, people, &sample, &estimated);
-        let session = expectation_maximisation(comparer, &patterns, &u, &estimated);
-        sessions.push((sample.len() as f64, estimated, session));
-    }
-    let m = combine_sessions(comparer, &sessions);
     let fields: Vec<FieldParams> = comparer
         .fields
         .iter()
-        .zip(m)
         .zip(u)
-        .map(|((field, m), u)| FieldParams {
+        .map(|(field, u)| FieldParams {
             name: field.name.clone(),
-            m,
+            m: initial_m(usize::from(field.levels)),
             u,
+            u_same_given: Vec::new(),
         })
         .collect();
     let mut model = Model {
@@ -71,21 +48,97 @@ pub fn train(
         log2_prior_odds: 0.0,
         training: TrainingReport {
             random_pairs: random.len(),
-            em_pairs,
-            em_iterations: sessions
-                .iter()
-                .map(|(_, _, s)| s.iterations)
-                .max()
-                .unwrap_or(0),
-            em_converged: sessions.iter().all(|(_, _, s)| s.converged),
-            candidate_match_share: 0.0,
+            ..TrainingReport::default()
         },
     };
+    let sessions = em_sessions(comparer, people, candidates, options);
+    fit(
+        &mut model, &sessions, tf, people, space, candidates, options,
+    );
+
+    // Namesakes' u needs a model to tell namesakes from duplicates, and the
+    // m and prior then need refitting under it.
+    let namesakes = same_given_pairs(people, space, options.u_sample_pairs, options.seed);
+    if !namesakes.is_empty() {
+        let u_same_given = non_match_level_frequencies(&model, tf, people, &namesakes);
+        for (params, u) in model.fields.iter_mut().zip(u_same_given) {
+            params.u_same_given = u;
+        }
+        model.training.namesake_pairs = namesakes.len();
+        fit(
+            &mut model, &sessions, tf, people, space, candidates, options,
+        );
+    }
+    model
+}
+
+/// Candidate pairs sampled for one EM session, as agreement patterns.
+struct Session {
+    pairs: usize,
+    /// Fields this session estimates (not those its rule blocked on).
+    estimated: Vec<bool>,
+    patterns: Vec<Pattern>,
+}
+
+/// One EM session per blocking rule, on pairs from that rule's small blocks,
+/// leaving out the fields the rule blocked on (its pairs agree on them by
+/// construction).
+fn em_sessions(
+    comparer: &Comparer,
+    people: &[Person],
+    candidates: &Candidates,
+    options: &Options,
+) -> Vec<Session> {
+    let rules = candidates.training.len().max(1);
+    let per_rule_sample = (options.em_sample_pairs / rules).max(1);
+    let mut sessions = Vec::new();
+    for (rule, pairs) in &candidates.training {
+        if pairs.is_empty() {
+            continue;
+        }
+        let stride = (pairs.len() / per_rule_sample).max(1);
+        let sample: Vec<(u32, u32)> = pairs.iter().step_by(stride).copied().collect();
+        let estimated: Vec<bool> = comparer
+            .fields
+            .iter()
+            .map(|f| !rule.blocks_on(f.comparator))
+            .collect();
+        let patterns = count_patterns(comparer, people, &sample, &estimated);
+        sessions.push(Session {
+            pairs: sample.len(),
+            estimated,
+            patterns,
+        });
+    }
+    sessions
+}
+
+/// m by expectation–maximisation with u fixed at the model's (as in Splink),
+/// then the prior.
+fn fit(
+    model: &mut Model,
+    sessions: &[Session],
+    tf: &TermFrequencies,
+    people: &[Person],
+    space: PairSpace,
+    candidates: &Candidates,
+    options: &Options,
+) {
+    let results: Vec<EmResult> = sessions
+        .iter()
+        .map(|s| expectation_maximisation(model, &s.patterns, &s.estimated))
+        .collect();
+    let m = combine_sessions(&model.comparer, sessions, &results);
+    for (params, m) in model.fields.iter_mut().zip(m) {
+        params.m = m;
+    }
+    model.training.em_pairs = sessions.iter().map(|s| s.pairs).sum();
+    model.training.em_iterations = results.iter().map(|r| r.iterations).max().unwrap_or(0);
+    model.training.em_converged = results.iter().all(|r| r.converged);
     let (log2_prior_odds, share) =
-        estimate_prior(&model, tf, people, space, &candidates.pairs, options);
+        estimate_prior(model, tf, people, space, &candidates.pairs, options);
     model.log2_prior_odds = log2_prior_odds;
     model.training.candidate_match_share = share;
-    model
 }
 
 /// The prior over random pairs is the expected number of matches divided by
@@ -117,11 +170,7 @@ fn estimate_prior(
                     model
                         .comparer
                         .compare(&people[a as usize], &people[b as usize], &mut outcomes);
-                    let mut sums = EvidenceSums::default();
-                    for (i, field) in model.comparer.fields.iter().enumerate() {
-                        sums.add(field.evidence, model.field_weight(i, outcomes[i], tf));
-                    }
-                    sums
+                    model.evidence(&outcomes, tf)
                 })
                 .collect::<Vec<_>>()
         })
@@ -151,7 +200,11 @@ const PRIOR_ITERATIONS: usize = 100;
 /// m of each field: the average over the sessions that estimated it, weighted
 /// by the matches each session found. A field no session could estimate keeps
 /// the neutral starting point.
-fn combine_sessions(comparer: &Comparer, sessions: &[(f64, Vec<bool>, EmResult)]) -> Vec<Vec<f64>> {
+fn combine_sessions(
+    comparer: &Comparer,
+    sessions: &[Session],
+    results: &[EmResult],
+) -> Vec<Vec<f64>> {
     comparer
         .fields
         .iter()
@@ -160,12 +213,12 @@ fn combine_sessions(comparer: &Comparer, sessions: &[(f64, Vec<bool>, EmResult)]
             let levels = usize::from(field.levels);
             let mut sum = vec![0.0; levels];
             let mut weight = 0.0;
-            for (pairs, estimated, session) in sessions {
-                if !estimated[index] {
+            for (session, result) in sessions.iter().zip(results) {
+                if !session.estimated[index] {
                     continue;
                 }
-                let w = (pairs * session.match_share).max(1e-9);
-                for (s, m) in sum.iter_mut().zip(&session.m[index]) {
+                let w = (session.pairs as f64 * result.match_share).max(1e-9);
+                for (s, m) in sum.iter_mut().zip(&result.m[index]) {
                     *s += w * m;
                 }
                 weight += w;
@@ -235,8 +288,8 @@ fn add_at(counts: &mut [f64], level: u8, amount: f64) {
     }
 }
 
-fn level_weight(m: &[f64], u: &[f64], level: usize) -> f64 {
-    match (m.get(level), u.get(level)) {
+fn level_weight(m: &[f64], u: Option<f64>, level: usize) -> f64 {
+    match (m.get(level), u) {
         (Some(m), Some(u)) => (m / u).log2(),
         _ => 0.0,
     }
@@ -259,27 +312,37 @@ fn add_counts(mut a: Vec<Vec<f64>>, b: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
     a
 }
 
+/// One agreement pattern among a session's pairs.
+struct Pattern {
+    /// Level of each field; fields the session leaves out count as missing.
+    levels: Vec<u8>,
+    /// Whether the given names agree, even when the session leaves them out.
+    same_given: bool,
+    count: f64,
+}
+
 /// Distinct agreement patterns among the pairs, with how often each occurs.
 fn count_patterns(
     comparer: &Comparer,
     people: &[Person],
     pairs: &[(u32, u32)],
     estimated: &[bool],
-) -> Vec<(Vec<u8>, f64)> {
+) -> Vec<Pattern> {
+    let given = comparer.given_field();
     let merged = pairs
         .par_chunks(4096)
         .map(|chunk| {
-            let mut patterns: HashMap<Vec<u8>, f64> = HashMap::new();
+            let mut patterns: HashMap<(Vec<u8>, bool), f64> = HashMap::new();
             let mut outcomes = vec![Outcome::NULL; comparer.fields.len()];
             for &(a, b) in chunk {
                 comparer.compare(&people[a as usize], &people[b as usize], &mut outcomes);
-                // Fields left out of this session count as missing.
-                let key: Vec<u8> = outcomes
+                let levels: Vec<u8> = outcomes
                     .iter()
                     .zip(estimated)
                     .map(|(o, used)| if *used { o.level } else { NULL_LEVEL })
                     .collect();
-                *patterns.entry(key).or_insert(0.0) += 1.0;
+                let same_given = given.is_some_and(|g| is_same_given(outcomes[g]));
+                *patterns.entry((levels, same_given)).or_insert(0.0) += 1.0;
             }
             patterns
         })
@@ -289,9 +352,16 @@ fn count_patterns(
             }
             a
         });
-    let mut patterns: Vec<(Vec<u8>, f64)> = merged.into_iter().collect();
+    let mut patterns: Vec<Pattern> = merged
+        .into_iter()
+        .map(|((levels, same_given), count)| Pattern {
+            levels,
+            same_given,
+            count,
+        })
+        .collect();
     // Sorted so floating-point sums, and therefore the model, are reproducible.
-    patterns.sort_by(|a, b| a.0.cmp(&b.0));
+    patterns.sort_by(|a, b| (&a.levels, a.same_given).cmp(&(&b.levels, b.same_given)));
     patterns
 }
 
@@ -302,14 +372,11 @@ struct EmResult {
     converged: bool,
 }
 
-/// Two-class mixture over agreement patterns with u fixed: estimates m for
-/// the `estimated` fields and the share of matches.
-fn expectation_maximisation(
-    comparer: &Comparer,
-    patterns: &[(Vec<u8>, f64)],
-    u: &[Vec<f64>],
-    estimated: &[bool],
-) -> EmResult {
+/// Two-class mixture over agreement patterns with the model's u fixed:
+/// estimates m for the `estimated` fields and the share of matches.
+fn expectation_maximisation(model: &Model, patterns: &[Pattern], estimated: &[bool]) -> EmResult {
+    let comparer = &model.comparer;
+    let given = comparer.given_field();
     let mut m: Vec<Vec<f64>> = comparer
         .fields
         .iter()
@@ -323,26 +390,27 @@ fn expectation_maximisation(
         let mut m_counts = empty_counts(comparer);
         let mut matched = 0.0;
         let mut total = 0.0;
-        for (pattern, count) in patterns {
+        for pattern in patterns {
             // The same evidence rules as scoring, in log2 space (products of
             // many small probabilities underflow).
             let prior = (share / (1.0 - share)).log2();
             let mut sums = EvidenceSums::default();
-            for (field, &level) in pattern.iter().enumerate() {
+            for (field, &level) in pattern.levels.iter().enumerate() {
                 if level != NULL_LEVEL {
-                    let l = usize::from(level);
+                    let conditional = pattern.same_given && given != Some(field);
+                    let u = model.fields[field].u_at(usize::from(level), conditional);
                     sums.add(
                         comparer.fields[field].evidence,
-                        level_weight(&m[field], &u[field], l),
+                        level_weight(&m[field], u, usize::from(level)),
                     );
                 }
             }
             let posterior = probability_from_log2_odds(sums.total(prior));
-            matched += posterior * count;
-            total += count;
-            for (field, &level) in pattern.iter().enumerate() {
+            matched += posterior * pattern.count;
+            total += pattern.count;
+            for (field, &level) in pattern.levels.iter().enumerate() {
                 if level != NULL_LEVEL {
-                    add_at(&mut m_counts[field], level, posterior * count);
+                    add_at(&mut m_counts[field], level, posterior * pattern.count);
                 }
             }
         }
