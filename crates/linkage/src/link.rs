@@ -245,7 +245,7 @@ pub struct Trained {
 pub struct Linked {
     pub candidate_pairs: u64,
     /// Pairs compared because both records matched a third (see
-    /// [`unmatched_pairs_in_components`]).
+    /// [`crate::second_round`]).
     pub second_round_pairs: u64,
     pub blocking: Vec<RuleStats>,
     pub model: Model,

@@ -14,7 +14,7 @@ use crate::block::PairSpace;
 use crate::cluster::{unmatched_pairs_in_components, MAX_COMPONENT_TO_COMPLETE};
 use crate::compare::Outcome;
 use crate::link::{score_pairs, ScoredPair};
-use crate::model::{probability_from_log2_odds, Model, TermFrequencies};
+use crate::model::{probability_from_log2_odds, Model, Score, TermFrequencies};
 use crate::record::Person;
 
 /// Matches of both rounds, and the pairs the second round compared.
@@ -26,6 +26,10 @@ pub struct TwoRounds {
 /// Scores the candidates, then the unmatched pairs within small components of
 /// the matches (see [`unmatched_pairs_in_components`]), counting the best
 /// path through a record both match; all matches, in (a, b) order.
+///
+/// Through a path, a pair's odds are those of both links holding, lowered by
+/// whatever its own comparison says against it; its agreements are not
+/// counted again, since the links rest on the same names and places.
 pub fn score_in_two_rounds(
     model: &Model,
     tf: &TermFrequencies,
@@ -38,45 +42,75 @@ pub fn score_in_two_rounds(
     let matched: Vec<(u32, u32)> = matches.iter().map(|p| (p.a, p.b)).collect();
     let second_round =
         unmatched_pairs_in_components(space, people.len(), &matched, MAX_COMPONENT_TO_COMPLETE);
-    let links = Links::new(people.len(), &matches);
-    let found: Vec<ScoredPair> = second_round
+    // Each pair compared once; the paths are then followed round by round,
+    // as a pair linked by one path can complete another's.
+    let compared: Vec<(u32, u32, Score)> = second_round
         .par_chunks(4096)
         .flat_map_iter(|chunk| {
             let mut outcomes = vec![Outcome::NULL; model.comparer.fields.len()];
-            let links = &links;
             chunk
                 .iter()
-                .filter_map(move |&(a, b)| {
+                .map(|&(a, b)| {
                     model
                         .comparer
                         .compare(&people[a as usize], &people[b as usize], &mut outcomes);
-                    let score = model.score(&outcomes, tf);
-                    let direct = score.probability();
-                    // Records linked only by a longer chain get no credit for it.
-                    let with_path = links.best_path(a, b).map(|(via, path)| {
-                        let evidence = score.log2_odds - model.log2_prior_odds;
-                        (probability_from_log2_odds(log2_odds(path) + evidence), via)
-                    });
-                    let (probability, via) = match with_path {
-                        Some((p, via)) if p > direct => (p, Some(via)),
-                        _ => (direct, None),
-                    };
-                    (probability >= threshold).then_some(ScoredPair {
-                        a,
-                        b,
-                        probability,
-                        weights: score.weights,
-                        via,
-                    })
+                    (a, b, model.score(&outcomes, tf))
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
+    let mut found: Vec<ScoredPair> = Vec::new();
+    let mut open: Vec<(u32, u32, Score)> = Vec::new();
+    for (a, b, score) in compared {
+        let probability = score.probability();
+        if probability >= threshold {
+            found.push(scored(a, b, probability, score, None));
+        } else {
+            open.push((a, b, score));
+        }
+    }
+    for _ in 0..PATH_ROUNDS {
+        let links = Links::new(people.len(), matches.iter().chain(&found));
+        let before = found.len();
+        let mut still_open = Vec::with_capacity(open.len());
+        for (a, b, score) in open {
+            let with_path = links.best_path(a, b).map(|(via, path)| {
+                // Agreements are not counted again: the path already rests
+                // on them. Disagreements (another birth date, another sex)
+                // still count against the pair.
+                let against: f64 = score.weights.iter().map(|w| w.min(0.0)).sum();
+                (probability_from_log2_odds(log2_odds(path) + against), via)
+            });
+            match with_path {
+                Some((probability, via)) if probability >= threshold => {
+                    found.push(scored(a, b, probability, score, Some(via)));
+                }
+                _ => still_open.push((a, b, score)),
+            }
+        }
+        open = still_open;
+        if found.len() == before {
+            break;
+        }
+    }
     matches.extend(found);
     matches.par_sort_unstable_by_key(|p| (p.a, p.b));
     TwoRounds {
         matches,
         second_round,
+    }
+}
+
+/// Rounds of following paths: each may link pairs through the last one's.
+const PATH_ROUNDS: usize = 3;
+
+fn scored(a: u32, b: u32, probability: f64, score: Score, via: Option<u32>) -> ScoredPair {
+    ScoredPair {
+        a,
+        b,
+        probability,
+        weights: score.weights,
+        via,
     }
 }
 
@@ -92,9 +126,9 @@ struct Links {
 }
 
 impl Links {
-    fn new(records: usize, matches: &[ScoredPair]) -> Self {
+    fn new<'a>(records: usize, matches: impl IntoIterator<Item = &'a ScoredPair>) -> Self {
         let mut edges: Vec<(u32, u32, f64)> = matches
-            .iter()
+            .into_iter()
             .flat_map(|m| [(m.a, m.b, m.probability), (m.b, m.a, m.probability)])
             .collect();
         edges.sort_unstable_by_key(|e| (e.0, e.1));
