@@ -86,7 +86,7 @@ for tool in "${wanted[@]}"; do
   pairs="$out/$tool-pairs.csv"
   case "$tool" in
     lantern)
-      "${nice_cmd[@]}" "${RECALL_BIN:-$(example_bin blocking_recall)}" --config "$config" "${recall_inputs[@]}" --quick >"$out/lantern-recall.json"
+      "${nice_cmd[@]}" "${RECALL_BIN:-$(example_bin blocking_recall)}" --config "$config" "${recall_inputs[@]}" --quick --second-round >"$out/lantern-recall.json"
       "${nice_cmd[@]}" "$py" "$here/linkage/bench_run.py" --name lantern --runs "$runs" --pairs "$pairs" --eval "$eval_args" \
         --recall-json "$out/lantern-recall.json" -- \
         "${nice_cmd[@]}" "$lantern" link "${lantern_inputs[@]}" --config "$config" --output "$pairs" >"$out/lantern.json"

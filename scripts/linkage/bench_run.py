@@ -59,6 +59,8 @@ def main():
             recall = json.load(f)
             quality["blocking_recall"] = recall.get("blocking_recall")
             quality["candidate_pairs"] = recall.get("candidate_pairs")
+            if recall.get("scorer_recall") is not None:
+                quality["scorer_recall"] = recall.get("scorer_recall")
     out = {
         "tool": a.name,
         "runs": a.runs,

@@ -4,7 +4,7 @@ import json
 import sys
 
 rows = [json.loads(open(p).read()) for p in sys.argv[1:]]
-cols = ["tool", "precision", "recall", "f1", "blocking_recall", "candidate_pairs", "wall_s_median", "cpu_s_median", "peak_mib_median"]
+cols = ["tool", "precision", "recall", "f1", "blocking_recall", "scorer_recall", "candidate_pairs", "wall_s_median", "cpu_s_median", "peak_mib_median"]
 print("| " + " | ".join(cols) + " |")
 print("|" + "---|" * len(cols))
 for r in rows:

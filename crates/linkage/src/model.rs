@@ -355,11 +355,8 @@ impl<'a> Scorer<'a> {
     pub fn new(model: &'a Model, tf: &'a TermFrequencies) -> Self {
         let comparer = &model.comparer;
         let given = model.given_field();
-        let conditional = model.fields.iter().any(|f| !f.u_same_given.is_empty());
         let mut order: Vec<usize> = (0..comparer.fields.len()).collect();
-        // The given name decides which u the other fields use, so with
-        // conditional u it is compared first.
-        order.sort_by_key(|&i| (!(conditional && given == Some(i)), comparer.cost(i)));
+        order.sort_by_key(|&i| comparer.cost(i));
         let weight_table = |same_given: bool| -> Vec<Vec<f64>> {
             model
                 .fields
@@ -434,29 +431,48 @@ impl<'a> Scorer<'a> {
     }
 
     /// log2 odds of a pair if they are at least `minimum`, else `None`.
+    ///
+    /// Cheap fields come first even though the given name decides which u
+    /// they use: until it is compared, both sums are kept, and a pair is
+    /// dropped only when neither can reach `minimum`.
     pub fn log2_odds_at_least(&self, a: &Person, b: &Person, minimum: f64) -> Option<f64> {
         let comparer = &self.model.comparer;
-        let mut sums = EvidenceSums::default();
+        let prior = self.model.log2_prior_odds;
+        // By whether the given names agree: [different, same].
+        let mut sums = [EvidenceSums::default(); 2];
         let mut remaining = EvidenceSums::default();
         for &i in &self.order {
             remaining.add(comparer.fields[i].evidence, self.max_weight[i]);
         }
         let mut names = None;
-        let mut same_given = false;
+        let mut same_given: Option<bool> = None;
         for &i in &self.order {
             let field = &comparer.fields[i];
             let outcome = comparer.compare_field(i, a, b, &mut names);
             if self.given == Some(i) {
-                same_given = is_same_given(outcome);
+                same_given = Some(is_same_given(outcome));
             }
-            sums.add(field.evidence, self.weight(i, outcome, same_given));
             remaining.add(field.evidence, -self.max_weight[i]);
-            let best_case = sums.plus(&remaining).total(self.model.log2_prior_odds);
+            let best_case = match same_given {
+                Some(same) => {
+                    let sums = &mut sums[usize::from(same)];
+                    sums.add(field.evidence, self.weight(i, outcome, same));
+                    sums.plus(&remaining).total(prior)
+                }
+                None => {
+                    for (context, sums) in sums.iter_mut().enumerate() {
+                        sums.add(field.evidence, self.weight(i, outcome, context == 1));
+                    }
+                    sums.iter()
+                        .map(|s| s.plus(&remaining).total(prior))
+                        .fold(f64::NEG_INFINITY, f64::max)
+                }
+            };
             if best_case < minimum {
                 return None;
             }
         }
-        Some(sums.total(self.model.log2_prior_odds))
+        Some(sums[usize::from(same_given.unwrap_or(false))].total(prior))
     }
 }
 
