@@ -110,7 +110,9 @@ struct Walk<'a> {
     people: HashMap<PersonId, bool>,
     /// Case references, for the cases seen in full.
     references: HashMap<CaseId, String>,
-    /// Entities of cases seen in full, opened once each.
+    /// Entities of cases seen in full, as read, until first needed.
+    sealed: HashMap<EntityId, StoredEntity>,
+    /// Entities opened, once each.
     entities: HashMap<EntityId, CaseEntity>,
     network: Network,
     queue: VecDeque<(usize, Pending)>,
@@ -251,7 +253,7 @@ impl Walk<'_> {
         }
 
         // What may be shown of what is seen: case references, the records
-        // of people who may join, and entities, opened once each.
+        // of people who may join, and entities (opened when first needed).
         let mut referenced: Vec<CaseId> = wave
             .person_cases
             .values()
@@ -295,8 +297,7 @@ impl Walk<'_> {
         wave.people = records.into_iter().map(|p| (p.id, p)).collect();
         for stored in stored_entities {
             if self.sees_case(stored.case_id) && !self.entities.contains_key(&stored.id) {
-                let entity = self.app.open_entity(stored)?;
-                self.entities.insert(entity.id, entity);
+                self.sealed.insert(stored.id, stored);
             }
         }
         Ok(wave)
@@ -391,6 +392,15 @@ impl Walk<'_> {
         self.reach(from, &case_key(case), node, Some(Pending::Case(case)))
     }
 
+    /// Opens an entity of a case seen in full the first time it is needed.
+    fn open_once(&mut self, entity: EntityId) -> Result<(), AppError> {
+        if let Some(stored) = self.sealed.remove(&entity) {
+            let opened = self.app.open_entity(stored)?;
+            self.entities.insert(entity, opened);
+        }
+        Ok(())
+    }
+
     /// An opened establishment or vehicle of a visible case.
     fn add_entity(&mut self, from: usize, entity: EntityId) -> Option<usize> {
         let entity = self.entities.get(&entity)?;
@@ -432,7 +442,14 @@ impl Walk<'_> {
 
     /// A phone number or place another visible record shares with the one
     /// at `from`: the shared node, then the others holding it.
-    fn add_shared(&mut self, wave: &Wave, from: usize, kind: NodeKind, digest: &[u8], label: &str) {
+    fn add_shared(
+        &mut self,
+        wave: &Wave,
+        from: usize,
+        kind: NodeKind,
+        digest: &[u8],
+        label: &str,
+    ) -> Result<(), AppError> {
         let people: Vec<PersonId> = wave
             .digest_people
             .get(digest)
@@ -450,6 +467,7 @@ impl Walk<'_> {
                 if !self.sees_case(*case) {
                     continue;
                 }
+                self.open_once(*entity)?;
                 let own = self.entity_node_key(*entity);
                 if own.and_then(|k| self.network.index_of(&k)) != Some(from) {
                     entities.push(*entity);
@@ -457,7 +475,7 @@ impl Walk<'_> {
             }
         }
         if people.is_empty() && entities.is_empty() {
-            return;
+            return Ok(());
         }
         let tag = if kind == NodeKind::Phone { b't' } else { b'l' };
         let node = Node {
@@ -468,10 +486,10 @@ impl Walk<'_> {
             suspect: false,
         };
         let Some(shared) = self.reach(from, &key(tag, digest), node, None) else {
-            return;
+            return Ok(());
         };
         if self.depth(shared) >= MAX_STEPS {
-            return;
+            return Ok(());
         }
         for person in people {
             if let Some(index) = self.network.index_of(&person_key(person)) {
@@ -483,18 +501,20 @@ impl Walk<'_> {
         for entity in entities {
             self.add_entity(shared, entity);
         }
+        Ok(())
     }
 
-    fn expand_person(&mut self, wave: &Wave, at: usize, person: PersonId) {
+    fn expand_person(&mut self, wave: &Wave, at: usize, person: PersonId) -> Result<(), AppError> {
         for case in wave.person_cases.get(&person).into_iter().flatten() {
             self.add_case(at, *case);
         }
         for shared in wave.shared.get(&person).into_iter().flatten() {
-            self.add_shared(wave, at, shared.kind, &shared.digest, &shared.label);
+            self.add_shared(wave, at, shared.kind, &shared.digest, &shared.label)?;
         }
+        Ok(())
     }
 
-    fn expand_case(&mut self, wave: &Wave, at: usize, case: CaseId) {
+    fn expand_case(&mut self, wave: &Wave, at: usize, case: CaseId) -> Result<(), AppError> {
         // Suspects first, so they are the last to be left out at the cap.
         let mut participants: Vec<&(CaseRole, StoredPerson)> =
             wave.participants.get(&case).into_iter().flatten().collect();
@@ -503,8 +523,10 @@ impl Walk<'_> {
             self.add_person(at, person, Some(*role));
         }
         for entity in wave.case_entities.get(&case).into_iter().flatten() {
+            self.open_once(*entity)?;
             self.add_entity(at, *entity);
         }
+        Ok(())
     }
 
     fn expand_entity(
@@ -514,15 +536,16 @@ impl Walk<'_> {
         kind: EntityKind,
         digest: &[u8],
         place: Option<&(Vec<u8>, String)>,
-    ) {
+    ) -> Result<(), AppError> {
         for (matched, case, _) in wave.digest_entities.get(digest).into_iter().flatten() {
             if *matched == kind && self.sees_case(*case) {
                 self.add_case(at, *case);
             }
         }
         if let Some((digest, label)) = place {
-            self.add_shared(wave, at, NodeKind::Place, digest, label);
+            self.add_shared(wave, at, NodeKind::Place, digest, label)?;
         }
+        Ok(())
     }
 }
 
@@ -575,6 +598,7 @@ impl App {
             cases: HashMap::new(),
             people: HashMap::from([(person, true)]),
             references: HashMap::new(),
+            sealed: HashMap::new(),
             entities: HashMap::new(),
             network: Network::default(),
             queue: VecDeque::new(),
@@ -600,13 +624,13 @@ impl App {
             let wave = walk.read_wave(&items).await?;
             for (at, pending) in &items {
                 match pending {
-                    Pending::Person(stored) => walk.expand_person(&wave, *at, stored.id),
-                    Pending::Case(case) => walk.expand_case(&wave, *at, *case),
+                    Pending::Person(stored) => walk.expand_person(&wave, *at, stored.id)?,
+                    Pending::Case(case) => walk.expand_case(&wave, *at, *case)?,
                     Pending::Entity {
                         kind,
                         digest,
                         place,
-                    } => walk.expand_entity(&wave, *at, *kind, digest, place.as_ref()),
+                    } => walk.expand_entity(&wave, *at, *kind, digest, place.as_ref())?,
                 }
             }
         }
