@@ -27,6 +27,51 @@ pub struct RetentionReport {
     pub entities: u64,
 }
 
+/// The kinds of record a retention pass erases, in the order reports list
+/// them: the console and the administrators' page show the same counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erased {
+    Identities,
+    Attachments,
+    CaseTexts,
+    Entities,
+}
+
+impl Erased {
+    pub const ALL: [Erased; 4] = [
+        Erased::Identities,
+        Erased::Attachments,
+        Erased::CaseTexts,
+        Erased::Entities,
+    ];
+
+    /// A stable code, for message and element ids.
+    pub fn code(self) -> &'static str {
+        match self {
+            Erased::Identities => "identities",
+            Erased::Attachments => "attachments",
+            Erased::CaseTexts => "case-texts",
+            Erased::Entities => "entities",
+        }
+    }
+}
+
+impl RetentionReport {
+    pub fn count(&self, kind: Erased) -> u64 {
+        match kind {
+            Erased::Identities => self.identities,
+            Erased::Attachments => self.attachments,
+            Erased::CaseTexts => self.case_texts,
+            Erased::Entities => self.entities,
+        }
+    }
+
+    /// Every kind with its count, in the order of [`Erased::ALL`].
+    pub fn counts(&self) -> [(Erased, u64); 4] {
+        Erased::ALL.map(|kind| (kind, self.count(kind)))
+    }
+}
+
 impl App {
     pub async fn retention_policy(&self, actor: &Actor) -> Result<RetentionPolicy, AppError> {
         require(actor, Action::ManageUsers)?;

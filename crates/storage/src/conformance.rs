@@ -1382,6 +1382,54 @@ async fn access_scopes_and_grants(store: &dyn Storage) {
     assert_eq!(person_access.len(), 2);
     assert!(!person_access[0].on_team && person_access[1].on_team);
 
+    // The same facts for many records in one call; missing ids left out.
+    let mut many = store
+        .cases_access(&[other.id, teamed.id, CaseId::random()], outsider.id, at(5))
+        .await
+        .expect("cases access");
+    many.sort_by_key(|a| a.grant_until.is_some());
+    assert_eq!(many.len(), 2);
+    assert_eq!((many[0].case_id, many[0].grant_until), (other.id, None));
+    assert_eq!(
+        (many[1].case_id, many[1].grant_until),
+        (teamed.id, Some(at(6)))
+    );
+    assert!(store
+        .cases_access(&[], member.id, at(5))
+        .await
+        .expect("none")
+        .is_empty());
+    // A second role in a case is still one row for that case.
+    store
+        .add_participant(teamed.id, p.id, CaseRole::Witness, &audited())
+        .await
+        .expect("second role");
+    let q = person(o.id, "Access other");
+    store
+        .insert_person_in_case(&q, teamed.id, CaseRole::Suspect, &audited())
+        .await
+        .expect("person");
+    let mut rows: Vec<(PersonId, CaseId, bool)> = store
+        .people_access(&[p.id, q.id, PersonId::random()], member.id, at(5))
+        .await
+        .expect("people access")
+        .into_iter()
+        .map(|(person, access)| (person, access.case_id, access.on_team))
+        .collect();
+    rows.sort_by_key(|(person, case, _)| (person.as_uuid(), case.as_uuid()));
+    let mut want = vec![
+        (p.id, teamed.id, true),
+        (p.id, other.id, false),
+        (q.id, teamed.id, true),
+    ];
+    want.sort_by_key(|(person, case, _)| (person.as_uuid(), case.as_uuid()));
+    assert_eq!(rows, want);
+    assert!(store
+        .people_access(&[], member.id, at(5))
+        .await
+        .expect("none")
+        .is_empty());
+
     let office_only = CaseQuery {
         filter: CaseFilter::default(),
         identity_digests: Vec::new(),

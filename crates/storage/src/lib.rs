@@ -432,6 +432,20 @@ pub trait Storage: Send + Sync + 'static {
         lookups: &[(PersonId, Vec<Vec<u8>>)],
     ) -> StorageResult<()>;
 
+    /// Establishments and vehicles (erased ones too) in id order after
+    /// `after`, at most `limit`.
+    async fn entities_after(
+        &self,
+        after: Option<EntityId>,
+        limit: u32,
+    ) -> StorageResult<Vec<StoredEntity>>;
+    /// Replaces the blind-index digests of each entity with the given ones,
+    /// all in one transaction; entities that no longer exist are skipped.
+    async fn replace_entity_lookups(
+        &self,
+        lookups: &[(EntityId, Vec<Vec<u8>>)],
+    ) -> StorageResult<()>;
+
     /// Destroys a person's data key and blind-index digests and blanks the
     /// sealed identity, in one transaction with its audit entry: the
     /// identity can never be read again (crypto-shredding); the person's
@@ -550,4 +564,34 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         digests: &[Vec<u8>],
     ) -> StorageResult<Vec<(Vec<u8>, PersonId)>>;
+
+    // Many records by id in one round trip, for the network walk, which
+    // otherwise asks once per node. Missing ids are left out; results come
+    // in no particular order unless stated.
+    /// How a user stands to each of these cases.
+    async fn cases_access(
+        &self,
+        cases: &[CaseId],
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<CaseAccess>>;
+    /// How a user stands to each case each of these people takes part in,
+    /// one row per person and case.
+    async fn people_access(
+        &self,
+        people: &[PersonId],
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<(PersonId, CaseAccess)>>;
+    async fn case_summaries(&self, cases: &[CaseId]) -> StorageResult<Vec<CaseSummary>>;
+    async fn get_people(&self, people: &[PersonId]) -> StorageResult<Vec<StoredPerson>>;
+    /// The participants of each case; those of one case in the order of
+    /// its case file (role, then pseudonym).
+    async fn cases_participants(
+        &self,
+        cases: &[CaseId],
+    ) -> StorageResult<Vec<(CaseId, Participant)>>;
+    /// The establishments and vehicles of each case; those of one case
+    /// oldest first.
+    async fn cases_entities(&self, cases: &[CaseId]) -> StorageResult<Vec<StoredEntity>>;
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use lantern_domain::{CaseId, PersonId, UserId};
 use lantern_storage::{BreakGlassGrant, CaseAccess, StorageResult, StoredDataKey};
-use lantern_store_common::{classify, BreakGlassRow, CaseAccessRow, DataKeyRow};
+use lantern_store_common::{classify, id, BreakGlassRow, CaseAccessRow, DataKeyRow};
 use sqlx::PgPool;
 
 /// `c` is the case; binds: user, at (for the grant).
@@ -19,16 +19,27 @@ pub async fn case_access(
     user: UserId,
     at: DateTime<Utc>,
 ) -> StorageResult<Option<CaseAccess>> {
+    Ok(cases_access(pool, &[case], user, at).await?.pop())
+}
+
+pub async fn cases_access(
+    pool: &PgPool,
+    cases: &[CaseId],
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StorageResult<Vec<CaseAccess>> {
     Ok(sqlx::query_as::<_, CaseAccessRow>(&format!(
-        "SELECT {ACCESS_COLUMNS} FROM cases c WHERE c.id = $3"
+        "SELECT {ACCESS_COLUMNS} FROM cases c WHERE c.id = ANY($3)"
     ))
     .bind(user.as_uuid())
     .bind(at)
-    .bind(case.as_uuid())
-    .fetch_optional(pool)
+    .bind(uuids(cases))
+    .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "case"))?
-    .map(CaseAccessRow::into_access))
+    .into_iter()
+    .map(CaseAccessRow::into_access)
+    .collect())
 }
 
 pub async fn person_access(
@@ -37,19 +48,45 @@ pub async fn person_access(
     user: UserId,
     at: DateTime<Utc>,
 ) -> StorageResult<Vec<CaseAccess>> {
-    Ok(sqlx::query_as::<_, CaseAccessRow>(&format!(
-        "SELECT DISTINCT {ACCESS_COLUMNS} FROM case_participants cp JOIN cases c ON c.id = cp.case_id \
-         WHERE cp.person_id = $3"
+    Ok(people_access(pool, &[person], user, at)
+        .await?
+        .into_iter()
+        .map(|(_, access)| access)
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonAccessRow {
+    person_id: uuid::Uuid,
+    #[sqlx(flatten)]
+    access: CaseAccessRow,
+}
+
+pub async fn people_access(
+    pool: &PgPool,
+    people: &[PersonId],
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StorageResult<Vec<(PersonId, CaseAccess)>> {
+    // One row per person and case, whatever their roles in it.
+    Ok(sqlx::query_as::<_, PersonAccessRow>(&format!(
+        "SELECT DISTINCT cp.person_id, {ACCESS_COLUMNS} FROM case_participants cp \
+         JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ANY($3)"
     ))
     .bind(user.as_uuid())
     .bind(at)
-    .bind(person.as_uuid())
+    .bind(uuids(people))
     .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "person"))?
     .into_iter()
-    .map(CaseAccessRow::into_access)
+    .map(|row| (id(row.person_id), row.access.into_access()))
     .collect())
+}
+
+/// The uuids of typed ids, bound as one array.
+pub(crate) fn uuids<T>(ids: &[lantern_domain::Id<T>]) -> Vec<uuid::Uuid> {
+    ids.iter().map(|id| id.as_uuid()).collect()
 }
 
 pub async fn insert_break_glass(

@@ -6,7 +6,7 @@ use lantern_domain::page::{Page, PageRequest, COUNT_LIMIT};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{AttachmentId, CaseId};
 use lantern_storage::{
-    AttachmentKeys, CaseFile, CaseQuery, CaseScope, NewCase, SealedText, StorageError,
+    AttachmentKeys, CaseFile, CaseQuery, CaseScope, NewCase, Participant, SealedText, StorageError,
     StorageResult, StoredAttachment, StoredCase, StoredEvent,
 };
 use lantern_store_common::{
@@ -23,6 +23,18 @@ const CASE_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.intake_source, c
      (SELECT string_agg(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes, \
      (SELECT string_agg(t.user_id::text, ',') FROM case_team t WHERE t.case_id = c.id) AS team_codes, \
      c.summary_sealed, (SELECT k.wrapped FROM data_keys k WHERE k.owner_id = c.id) AS data_key";
+
+/// A case's participants with their records: the case id, the role and
+/// the person's columns.
+fn participants_select() -> String {
+    format!(
+        "SELECT cp.case_id, cp.role, {PERSON_COLUMNS} FROM case_participants cp \
+         JOIN persons p ON p.id = cp.person_id LEFT JOIN data_keys k ON k.owner_id = p.id"
+    )
+}
+/// The order of a case's participants, as its page lists them (byte order,
+/// as in SQLite).
+const PARTICIPANT_ORDER: &str = "cp.role COLLATE \"C\", p.pseudonym COLLATE \"C\"";
 
 /// Columns of a case-list row; `c` is the case.
 pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.status, c.office_id, \
@@ -379,11 +391,10 @@ pub async fn case_file(pool: &PgPool, id: CaseId) -> StorageResult<Option<CaseFi
     let Some(case) = get_case(&mut tx, id).await? else {
         return Ok(None);
     };
-    let participants = sqlx::query_as::<_, ParticipantRow>(
-        &format!("SELECT cp.role, {PERSON_COLUMNS} FROM case_participants cp JOIN persons p ON p.id = cp.person_id \
-         LEFT JOIN data_keys k ON k.owner_id = p.id WHERE cp.case_id = $1 \
-         ORDER BY cp.role COLLATE \"C\", p.pseudonym COLLATE \"C\""),
-    )
+    let participants = sqlx::query_as::<_, ParticipantRow>(&format!(
+        "{} WHERE cp.case_id = $1 ORDER BY {PARTICIPANT_ORDER}",
+        participants_select()
+    ))
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
     .await
@@ -527,4 +538,46 @@ pub async fn get_attachment(
         ))
     })
     .transpose()
+}
+
+pub async fn case_summaries(pool: &PgPool, cases: &[CaseId]) -> StorageResult<Vec<CaseSummary>> {
+    sqlx::query_as::<_, CaseSummaryRow>(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM cases c WHERE c.id = ANY($1)"
+    ))
+    .bind(crate::access::uuids(cases))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "case"))?
+    .into_iter()
+    .map(CaseSummaryRow::into_summary)
+    .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseParticipantRow {
+    case_id: Uuid,
+    #[sqlx(flatten)]
+    participant: ParticipantRow,
+}
+
+pub async fn cases_participants(
+    pool: &PgPool,
+    cases: &[CaseId],
+) -> StorageResult<Vec<(CaseId, Participant)>> {
+    sqlx::query_as::<_, CaseParticipantRow>(&format!(
+        "{} WHERE cp.case_id = ANY($1) ORDER BY cp.case_id, {PARTICIPANT_ORDER}",
+        participants_select()
+    ))
+    .bind(crate::access::uuids(cases))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "participant"))?
+    .into_iter()
+    .map(|row| {
+        Ok((
+            lantern_store_common::id(row.case_id),
+            row.participant.into_participant()?,
+        ))
+    })
+    .collect()
 }

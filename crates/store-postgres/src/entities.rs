@@ -246,12 +246,56 @@ pub async fn erase_entity_identity(
     .await
 }
 
-pub async fn case_entities(pool: &PgPool, case: CaseId) -> StorageResult<Vec<StoredEntity>> {
+pub async fn entities_after(
+    pool: &PgPool,
+    after: Option<EntityId>,
+    limit: u32,
+) -> StorageResult<Vec<StoredEntity>> {
     sqlx::query_as::<_, EntityRow>(&format!(
         "SELECT {ENTITY_COLUMNS} FROM case_entities e LEFT JOIN data_keys k ON k.owner_id = e.id \
-         WHERE e.case_id = $1 ORDER BY e.created_at, e.id"
+         WHERE e.id > $1 ORDER BY e.id LIMIT $2"
     ))
-    .bind(case.as_uuid())
+    .bind(after.map(|e| e.as_uuid()).unwrap_or_default())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "entity"))?
+    .into_iter()
+    .map(EntityRow::into_entity)
+    .collect()
+}
+
+pub async fn replace_entity_lookups(
+    pool: &PgPool,
+    lookups: &[(EntityId, Vec<Vec<u8>>)],
+) -> StorageResult<()> {
+    let rows: Vec<(Uuid, &[Vec<u8>])> = lookups
+        .iter()
+        .map(|(e, digests)| (e.as_uuid(), digests.as_slice()))
+        .collect();
+    crate::people::replace_lookups(
+        pool,
+        &crate::people::LookupTable {
+            lookups: "entity_lookup",
+            owner_column: "entity_id",
+            owners: "case_entities",
+            what: "entity",
+        },
+        &rows,
+    )
+    .await
+}
+
+pub async fn case_entities(pool: &PgPool, case: CaseId) -> StorageResult<Vec<StoredEntity>> {
+    cases_entities(pool, &[case]).await
+}
+
+pub async fn cases_entities(pool: &PgPool, cases: &[CaseId]) -> StorageResult<Vec<StoredEntity>> {
+    sqlx::query_as::<_, EntityRow>(&format!(
+        "SELECT {ENTITY_COLUMNS} FROM case_entities e LEFT JOIN data_keys k ON k.owner_id = e.id \
+         WHERE e.case_id = ANY($1) ORDER BY e.case_id, e.created_at, e.id"
+    ))
+    .bind(crate::access::uuids(cases))
     .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "entity"))?

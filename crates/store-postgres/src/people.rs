@@ -8,6 +8,7 @@ use lantern_storage::{StorageError, StorageResult, StoredPerson};
 use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow, PERSON_COLUMNS};
 use sqlx::{PgConnection, PgPool};
 
+use crate::access::uuids;
 use crate::cases::SUMMARY_COLUMNS;
 use crate::BEGIN_SNAPSHOT;
 
@@ -151,32 +152,69 @@ pub async fn replace_person_lookups(
     pool: &PgPool,
     lookups: &[(PersonId, Vec<Vec<u8>>)],
 ) -> StorageResult<()> {
-    let people: Vec<uuid::Uuid> = lookups.iter().map(|(p, _)| p.as_uuid()).collect();
-    let (digest, owner): (Vec<&[u8]>, Vec<uuid::Uuid>) = lookups
+    let rows: Vec<(uuid::Uuid, &[Vec<u8>])> = lookups
         .iter()
-        .flat_map(|(p, digests)| digests.iter().map(move |d| (d.as_slice(), p.as_uuid())))
+        .map(|(p, digests)| (p.as_uuid(), digests.as_slice()))
+        .collect();
+    replace_lookups(pool, &PERSON_LOOKUPS, &rows).await
+}
+
+/// A table of blind-index digests and the table of the records they index.
+pub(crate) struct LookupTable {
+    pub lookups: &'static str,
+    pub owner_column: &'static str,
+    pub owners: &'static str,
+    pub what: &'static str,
+}
+
+const PERSON_LOOKUPS: LookupTable = LookupTable {
+    lookups: "person_lookup",
+    owner_column: "person_id",
+    owners: "persons",
+    what: "person",
+};
+
+/// Replaces the digests of each owner with the given ones, in one
+/// transaction; owners that no longer exist are skipped.
+pub(crate) async fn replace_lookups(
+    pool: &PgPool,
+    table: &LookupTable,
+    rows: &[(uuid::Uuid, &[Vec<u8>])],
+) -> StorageResult<()> {
+    let LookupTable {
+        lookups,
+        owner_column,
+        owners,
+        what,
+    } = *table;
+    let ids: Vec<uuid::Uuid> = rows.iter().map(|(id, _)| *id).collect();
+    let (digest, owner): (Vec<&[u8]>, Vec<uuid::Uuid>) = rows
+        .iter()
+        .flat_map(|(id, digests)| digests.iter().map(move |d| (d.as_slice(), *id)))
         .unzip();
     let mut tx = pool
         .begin_with(crate::audit::BEGIN_WRITE)
         .await
-        .map_err(|e| classify(e, "person"))?;
-    sqlx::query("DELETE FROM person_lookup WHERE person_id = ANY($1)")
-        .bind(&people)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| classify(e, "person"))?;
-    // Joining `persons` skips anyone deleted since the batch was read.
-    sqlx::query(
-        "INSERT INTO person_lookup (digest, person_id) \
-         SELECT DISTINCT l.digest, l.person_id FROM UNNEST($1::bytea[], $2::uuid[]) AS l (digest, person_id) \
-         JOIN persons p ON p.id = l.person_id ON CONFLICT DO NOTHING",
-    )
+        .map_err(|e| classify(e, what))?;
+    sqlx::query(&format!(
+        "DELETE FROM {lookups} WHERE {owner_column} = ANY($1)"
+    ))
+    .bind(&ids)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| classify(e, what))?;
+    // Joining the owners skips any deleted since the batch was read.
+    sqlx::query(&format!(
+        "INSERT INTO {lookups} (digest, {owner_column}) \
+         SELECT DISTINCT l.digest, l.owner FROM UNNEST($1::bytea[], $2::uuid[]) AS l (digest, owner) \
+         JOIN {owners} o ON o.id = l.owner ON CONFLICT DO NOTHING"
+    ))
     .bind(digest)
     .bind(owner)
     .execute(&mut *tx)
     .await
-    .map_err(|e| classify(e, "person"))?;
-    tx.commit().await.map_err(|e| classify(e, "person"))
+    .map_err(|e| classify(e, what))?;
+    tx.commit().await.map_err(|e| classify(e, what))
 }
 
 pub async fn update_person(
@@ -212,15 +250,21 @@ pub async fn update_person(
 }
 
 pub async fn get_person(pool: &PgPool, id: PersonId) -> StorageResult<Option<StoredPerson>> {
+    Ok(get_people(pool, &[id]).await?.pop())
+}
+
+pub async fn get_people(pool: &PgPool, people: &[PersonId]) -> StorageResult<Vec<StoredPerson>> {
     sqlx::query_as::<_, PersonRow>(&format!(
-        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id WHERE p.id = $1"
+        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id \
+         WHERE p.id = ANY($1)"
     ))
-    .bind(id.as_uuid())
-    .fetch_optional(pool)
+    .bind(uuids(people))
+    .fetch_all(pool)
     .await
     .map_err(|e| classify(e, "person"))?
+    .into_iter()
     .map(PersonRow::into_person)
-    .transpose()
+    .collect()
 }
 
 #[derive(sqlx::FromRow)]

@@ -4,14 +4,28 @@
 use chrono::{DateTime, Utc};
 use lantern_domain::{CaseId, PersonId, UserId};
 use lantern_storage::{BreakGlassGrant, CaseAccess, StorageResult, StoredDataKey};
-use lantern_store_common::{classify, BreakGlassRow, CaseAccessRow, DataKeyRow};
-use sqlx::SqlitePool;
+use lantern_store_common::{classify, id, BreakGlassRow, CaseAccessRow, DataKeyRow};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-/// `c` is the case; binds: user, at (for the grant).
-const ACCESS_COLUMNS: &str = "c.id AS case_id, c.office_id, \
-     EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = ?1) AS on_team, \
-     (SELECT MAX(g.expires_at) FROM break_glass g WHERE g.case_id = c.id AND g.user_id = ?1 AND g.expires_at > ?2) \
-     AS grant_until";
+use crate::by_ids::{fetch_by_ids, uuids};
+
+/// The user and the time binds once each, ahead of everything else, so
+/// that a list of ids can follow as plain `?` binds (SQLite numbers a plain
+/// `?` after the highest bound so far, which sqlx does not follow).
+fn access_query(user: UserId, at: DateTime<Utc>) -> QueryBuilder<'static, Sqlite> {
+    let mut query = QueryBuilder::new("WITH me (user_id, at) AS (SELECT ");
+    query
+        .push_bind(user.as_uuid())
+        .push(", ")
+        .push_bind(at)
+        .push(
+            ") SELECT c.id AS case_id, c.office_id, \
+             EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = me.user_id) AS on_team, \
+             (SELECT MAX(g.expires_at) FROM break_glass g \
+              WHERE g.case_id = c.id AND g.user_id = me.user_id AND g.expires_at > me.at) AS grant_until",
+        );
+    query
+}
 
 pub async fn case_access(
     pool: &SqlitePool,
@@ -19,16 +33,28 @@ pub async fn case_access(
     user: UserId,
     at: DateTime<Utc>,
 ) -> StorageResult<Option<CaseAccess>> {
-    Ok(sqlx::query_as::<_, CaseAccessRow>(&format!(
-        "SELECT {ACCESS_COLUMNS} FROM cases c WHERE c.id = ?3"
-    ))
-    .bind(user.as_uuid())
-    .bind(at)
-    .bind(case.as_uuid())
-    .fetch_optional(pool)
+    Ok(cases_access(pool, &[case], user, at).await?.pop())
+}
+
+pub async fn cases_access(
+    pool: &SqlitePool,
+    cases: &[CaseId],
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StorageResult<Vec<CaseAccess>> {
+    fetch_by_ids(
+        pool,
+        &uuids(cases),
+        || {
+            let mut query = access_query(user, at);
+            query.push(" FROM me, cases c WHERE c.id IN ");
+            query
+        },
+        "",
+        "case",
+        |row: CaseAccessRow| Ok(row.into_access()),
+    )
     .await
-    .map_err(|e| classify(e, "case"))?
-    .map(CaseAccessRow::into_access))
 }
 
 pub async fn person_access(
@@ -37,19 +63,43 @@ pub async fn person_access(
     user: UserId,
     at: DateTime<Utc>,
 ) -> StorageResult<Vec<CaseAccess>> {
-    Ok(sqlx::query_as::<_, CaseAccessRow>(&format!(
-        "SELECT DISTINCT {ACCESS_COLUMNS} FROM case_participants cp JOIN cases c ON c.id = cp.case_id \
-         WHERE cp.person_id = ?3"
-    ))
-    .bind(user.as_uuid())
-    .bind(at)
-    .bind(person.as_uuid())
-    .fetch_all(pool)
+    Ok(people_access(pool, &[person], user, at)
+        .await?
+        .into_iter()
+        .map(|(_, access)| access)
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonAccessRow {
+    person_id: uuid::Uuid,
+    #[sqlx(flatten)]
+    access: CaseAccessRow,
+}
+
+pub async fn people_access(
+    pool: &SqlitePool,
+    people: &[PersonId],
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StorageResult<Vec<(PersonId, CaseAccess)>> {
+    fetch_by_ids(
+        pool,
+        &uuids(people),
+        || {
+            let mut query = access_query(user, at);
+            // One row per person and case, whatever their roles in it.
+            query.push(
+                ", cp.person_id FROM me, cases c JOIN (SELECT DISTINCT case_id, person_id \
+                 FROM case_participants WHERE person_id IN ",
+            );
+            query
+        },
+        ") cp ON cp.case_id = c.id",
+        "person",
+        |row: PersonAccessRow| Ok((id(row.person_id), row.access.into_access())),
+    )
     .await
-    .map_err(|e| classify(e, "person"))?
-    .into_iter()
-    .map(CaseAccessRow::into_access)
-    .collect())
 }
 
 pub async fn insert_break_glass(

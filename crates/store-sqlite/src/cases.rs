@@ -6,20 +6,33 @@ use lantern_domain::page::{Page, PageRequest, COUNT_LIMIT};
 use lantern_domain::vocab::Vocabulary;
 use lantern_domain::{AttachmentId, CaseId};
 use lantern_storage::{
-    AttachmentKeys, CaseFile, CaseQuery, CaseScope, NewCase, SealedText, StorageError,
+    AttachmentKeys, CaseFile, CaseQuery, CaseScope, NewCase, Participant, SealedText, StorageError,
     StorageResult, StoredAttachment, StoredCase, StoredEvent,
 };
 use lantern_store_common::{
-    classify, prefix_range, AttachmentRow, CaseRow, CaseSummaryRow, EventRow, ParticipantRow,
+    classify, id, prefix_range, AttachmentRow, CaseRow, CaseSummaryRow, EventRow, ParticipantRow,
     UserRow, ATTACHMENT_COLUMNS, EVENT_COLUMNS, PERSON_COLUMNS, USER_COLUMNS,
 };
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+
+use crate::by_ids::{fetch_by_ids, uuids};
 
 const CASE_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.intake_source, c.status, c.place_of_recruitment, \
      c.place_of_exploitation, c.summary, c.office_id, c.created_by, c.created_at, c.updated_at, \
      (SELECT group_concat(x.exploitation_type, ',') FROM case_exploitation x WHERE x.case_id = c.id) AS exploitation_codes, \
      (SELECT group_concat(hex(t.user_id), ',') FROM case_team t WHERE t.case_id = c.id) AS team_codes, \
      c.summary_sealed, (SELECT k.wrapped FROM data_keys k WHERE k.owner_id = c.id) AS data_key";
+
+/// A case's participants with their records: the case id, the role and
+/// the person's columns.
+fn participants_select() -> String {
+    format!(
+        "SELECT cp.case_id, cp.role, {PERSON_COLUMNS} FROM case_participants cp \
+         JOIN persons p ON p.id = cp.person_id LEFT JOIN data_keys k ON k.owner_id = p.id"
+    )
+}
+/// The order of a case's participants, as its page lists them.
+const PARTICIPANT_ORDER: &str = "cp.role, p.pseudonym";
 
 /// Columns of a case-list row; `c` is the case.
 pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.intake_date, c.status, c.office_id, \
@@ -348,10 +361,9 @@ pub async fn case_file(pool: &SqlitePool, id: CaseId) -> StorageResult<Option<Ca
     let Some(case) = get_case(&mut tx, id).await? else {
         return Ok(None);
     };
-    let participants = sqlx::query_as::<_, ParticipantRow>(
-        &format!("SELECT cp.role, {PERSON_COLUMNS} FROM case_participants cp JOIN persons p ON p.id = cp.person_id \
-         LEFT JOIN data_keys k ON k.owner_id = p.id WHERE cp.case_id = ? \
-         ORDER BY cp.role, p.pseudonym"
+    let participants = sqlx::query_as::<_, ParticipantRow>(&format!(
+        "{} WHERE cp.case_id = ? ORDER BY {PARTICIPANT_ORDER}",
+        participants_select()
     ))
     .bind(id.as_uuid())
     .fetch_all(&mut *tx)
@@ -501,4 +513,45 @@ pub async fn get_attachment(
         ))
     })
     .transpose()
+}
+
+pub async fn case_summaries(
+    pool: &SqlitePool,
+    cases: &[CaseId],
+) -> StorageResult<Vec<CaseSummary>> {
+    fetch_by_ids(
+        pool,
+        &uuids(cases),
+        || {
+            QueryBuilder::new(format!(
+                "SELECT {SUMMARY_COLUMNS} FROM cases c WHERE c.id IN "
+            ))
+        },
+        "",
+        "case",
+        CaseSummaryRow::into_summary,
+    )
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseParticipantRow {
+    case_id: uuid::Uuid,
+    #[sqlx(flatten)]
+    participant: ParticipantRow,
+}
+
+pub async fn cases_participants(
+    pool: &SqlitePool,
+    cases: &[CaseId],
+) -> StorageResult<Vec<(CaseId, Participant)>> {
+    fetch_by_ids(
+        pool,
+        &uuids(cases),
+        || QueryBuilder::new(format!("{} WHERE cp.case_id IN ", participants_select())),
+        &format!(" ORDER BY cp.case_id, {PARTICIPANT_ORDER}"),
+        "participant",
+        |row: CaseParticipantRow| Ok((id(row.case_id), row.participant.into_participant()?)),
+    )
+    .await
 }

@@ -9,6 +9,9 @@ use lantern_storage::{AuditAppend, StorageError, StorageResult, StoredEntity};
 use lantern_store_common::{classify, id, EntityRow, MatchedEntityRow, ENTITY_COLUMNS};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
+use crate::by_ids::{fetch_by_ids, uuids};
+use crate::people::{insert_owned_digests, replace_lookups, LookupTable};
+
 /// Digests asked for at once: far below SQLite's bound-parameter limit.
 const DIGEST_BATCH: usize = 500;
 
@@ -40,17 +43,52 @@ async fn insert_entity_lookups(
     conn: &mut SqliteConnection,
     entity: &StoredEntity,
 ) -> StorageResult<()> {
-    for digest in &entity.lookups {
-        sqlx::query(
-            "INSERT INTO entity_lookup (digest, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        )
-        .bind(digest)
-        .bind(entity.id.as_uuid())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| classify(e, "entity"))?;
-    }
-    Ok(())
+    insert_entity_digests(conn, entity.id, &entity.lookups).await
+}
+
+const ENTITY_LOOKUPS: LookupTable = LookupTable {
+    lookups: "entity_lookup",
+    owner_column: "entity_id",
+    owners: "case_entities",
+    what: "entity",
+};
+
+async fn insert_entity_digests(
+    conn: &mut SqliteConnection,
+    entity: EntityId,
+    digests: &[Vec<u8>],
+) -> StorageResult<()> {
+    insert_owned_digests(conn, &ENTITY_LOOKUPS, entity.as_uuid(), digests).await
+}
+
+pub async fn entities_after(
+    pool: &SqlitePool,
+    after: Option<EntityId>,
+    limit: u32,
+) -> StorageResult<Vec<StoredEntity>> {
+    sqlx::query_as::<_, EntityRow>(&format!(
+        "SELECT {ENTITY_COLUMNS} FROM case_entities e LEFT JOIN data_keys k ON k.owner_id = e.id \
+         WHERE e.id > ? ORDER BY e.id LIMIT ?"
+    ))
+    .bind(after.map(|e| e.as_uuid()).unwrap_or_default())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| classify(e, "entity"))?
+    .into_iter()
+    .map(EntityRow::into_entity)
+    .collect()
+}
+
+pub async fn replace_entity_lookups(
+    pool: &SqlitePool,
+    lookups: &[(EntityId, Vec<Vec<u8>>)],
+) -> StorageResult<()> {
+    let rows: Vec<(uuid::Uuid, &[Vec<u8>])> = lookups
+        .iter()
+        .map(|(e, digests)| (e.as_uuid(), digests.as_slice()))
+        .collect();
+    replace_lookups(pool, &ENTITY_LOOKUPS, &rows).await
 }
 
 /// Runs each statement with the entity's id bound, in order.
@@ -207,17 +245,27 @@ pub async fn insert_case_entity(
 }
 
 pub async fn case_entities(pool: &SqlitePool, case: CaseId) -> StorageResult<Vec<StoredEntity>> {
-    sqlx::query_as::<_, EntityRow>(&format!(
-        "SELECT {ENTITY_COLUMNS} FROM case_entities e LEFT JOIN data_keys k ON k.owner_id = e.id \
-         WHERE e.case_id = ? ORDER BY e.created_at, e.id"
-    ))
-    .bind(case.as_uuid())
-    .fetch_all(pool)
+    cases_entities(pool, &[case]).await
+}
+
+pub async fn cases_entities(
+    pool: &SqlitePool,
+    cases: &[CaseId],
+) -> StorageResult<Vec<StoredEntity>> {
+    fetch_by_ids(
+        pool,
+        &uuids(cases),
+        || {
+            QueryBuilder::new(format!(
+                "SELECT {ENTITY_COLUMNS} FROM case_entities e LEFT JOIN data_keys k ON k.owner_id = e.id \
+                 WHERE e.case_id IN "
+            ))
+        },
+        " ORDER BY e.case_id, e.created_at, e.id",
+        "entity",
+        EntityRow::into_entity,
+    )
     .await
-    .map_err(|e| classify(e, "entity"))?
-    .into_iter()
-    .map(EntityRow::into_entity)
-    .collect()
 }
 
 /// `(?, ?, …)` binding each digest of a batch.

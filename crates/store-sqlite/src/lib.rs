@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod audit;
 mod bulk;
+mod by_ids;
 mod cases;
 mod duplicates;
 mod entities;
@@ -586,6 +587,19 @@ impl Storage for SqliteStorage {
     ) -> StorageResult<()> {
         people::replace_person_lookups(&self.pool, lookups).await
     }
+    async fn entities_after(
+        &self,
+        after: Option<EntityId>,
+        limit: u32,
+    ) -> StorageResult<Vec<StoredEntity>> {
+        entities::entities_after(&self.pool, after, limit).await
+    }
+    async fn replace_entity_lookups(
+        &self,
+        lookups: &[(EntityId, Vec<Vec<u8>>)],
+    ) -> StorageResult<()> {
+        entities::replace_entity_lookups(&self.pool, lookups).await
+    }
     async fn erase_person_identity(
         &self,
         person: PersonId,
@@ -720,5 +734,37 @@ impl Storage for SqliteStorage {
         digests: &[Vec<u8>],
     ) -> StorageResult<Vec<(Vec<u8>, PersonId)>> {
         entities::persons_with_digests(&self.pool, digests).await
+    }
+
+    async fn cases_access(
+        &self,
+        cases: &[CaseId],
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<CaseAccess>> {
+        access::cases_access(&self.pool, cases, user, at).await
+    }
+    async fn people_access(
+        &self,
+        people: &[PersonId],
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<(PersonId, CaseAccess)>> {
+        access::people_access(&self.pool, people, user, at).await
+    }
+    async fn case_summaries(&self, cases: &[CaseId]) -> StorageResult<Vec<CaseSummary>> {
+        cases::case_summaries(&self.pool, cases).await
+    }
+    async fn get_people(&self, people: &[PersonId]) -> StorageResult<Vec<StoredPerson>> {
+        people::get_people(&self.pool, people).await
+    }
+    async fn cases_participants(
+        &self,
+        cases: &[CaseId],
+    ) -> StorageResult<Vec<(CaseId, Participant)>> {
+        cases::cases_participants(&self.pool, cases).await
+    }
+    async fn cases_entities(&self, cases: &[CaseId]) -> StorageResult<Vec<StoredEntity>> {
+        entities::cases_entities(&self.pool, cases).await
     }
 }

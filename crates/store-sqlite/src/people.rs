@@ -6,7 +6,9 @@ use lantern_domain::vocab::{CaseRole, Vocabulary};
 use lantern_domain::{CaseId, PersonId};
 use lantern_storage::{StorageError, StorageResult, StoredPerson};
 use lantern_store_common::{classify, decode, CaseSummaryRow, PersonRow, PERSON_COLUMNS};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{QueryBuilder, SqliteConnection, SqlitePool};
+
+use crate::by_ids::{fetch_by_ids, uuids};
 
 use crate::cases::SUMMARY_COLUMNS;
 
@@ -72,24 +74,84 @@ async fn insert_digests(
     person: PersonId,
     lookups: &[Vec<u8>],
 ) -> StorageResult<()> {
-    // One statement per person rather than per digest: a person has dozens
+    insert_owned_digests(conn, &PERSON_LOOKUPS, person.as_uuid(), lookups).await
+}
+
+/// A table of blind-index digests and the table of the records they index.
+pub(crate) struct LookupTable {
+    pub lookups: &'static str,
+    pub owner_column: &'static str,
+    pub owners: &'static str,
+    pub what: &'static str,
+}
+
+const PERSON_LOOKUPS: LookupTable = LookupTable {
+    lookups: "person_lookup",
+    owner_column: "person_id",
+    owners: "persons",
+    what: "person",
+};
+
+pub(crate) async fn insert_owned_digests(
+    conn: &mut SqliteConnection,
+    table: &LookupTable,
+    owner: uuid::Uuid,
+    digests: &[Vec<u8>],
+) -> StorageResult<()> {
+    // One statement per record rather than per digest: a person has dozens
     // of digests, and each statement is a round trip to SQLite's thread.
     // 400 rows keep well under SQLite's limit of bound variables.
-    for digests in lookups.chunks(400) {
-        let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO person_lookup (digest, person_id) ",
-        );
-        query.push_values(digests, |mut row, digest| {
-            row.push_bind(digest).push_bind(person.as_uuid());
+    for chunk in digests.chunks(400) {
+        let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!(
+            "INSERT INTO {} (digest, {}) ",
+            table.lookups, table.owner_column
+        ));
+        query.push_values(chunk, |mut row, digest| {
+            row.push_bind(digest).push_bind(owner);
         });
         query.push(" ON CONFLICT DO NOTHING");
         query
             .build()
             .execute(&mut *conn)
             .await
-            .map_err(|e| classify(e, "person"))?;
+            .map_err(|e| classify(e, table.what))?;
     }
     Ok(())
+}
+
+/// Replaces the digests of each owner with the given ones, in one
+/// transaction; owners that no longer exist are skipped.
+pub(crate) async fn replace_lookups(
+    pool: &SqlitePool,
+    table: &LookupTable,
+    rows: &[(uuid::Uuid, &[Vec<u8>])],
+) -> StorageResult<()> {
+    let what = table.what;
+    let mut tx = pool
+        .begin_with(crate::audit::BEGIN_WRITE)
+        .await
+        .map_err(|e| classify(e, what))?;
+    let delete = format!(
+        "DELETE FROM {} WHERE {} = ?",
+        table.lookups, table.owner_column
+    );
+    let exists = format!("SELECT 1 FROM {} WHERE id = ?", table.owners);
+    for (owner, digests) in rows {
+        sqlx::query(&delete)
+            .bind(owner)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, what))?;
+        let present: Option<(i64,)> = sqlx::query_as(&exists)
+            .bind(owner)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(|e| classify(e, what))?;
+        if present.is_some() {
+            insert_owned_digests(&mut tx, table, *owner, digests).await?;
+        }
+    }
+    tx.commit().await.map_err(|e| classify(e, what))
 }
 
 pub(crate) async fn insert_participant_row(
@@ -196,38 +258,35 @@ pub async fn replace_person_lookups(
     pool: &SqlitePool,
     lookups: &[(PersonId, Vec<Vec<u8>>)],
 ) -> StorageResult<()> {
-    let mut tx = pool
-        .begin_with(crate::audit::BEGIN_WRITE)
-        .await
-        .map_err(|e| classify(e, "person"))?;
-    for (person, digests) in lookups {
-        sqlx::query("DELETE FROM person_lookup WHERE person_id = ?")
-            .bind(person.as_uuid())
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| classify(e, "person"))?;
-        let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM persons WHERE id = ?")
-            .bind(person.as_uuid())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(|e| classify(e, "person"))?;
-        if exists.is_some() {
-            insert_digests(&mut tx, *person, digests).await?;
-        }
-    }
-    tx.commit().await.map_err(|e| classify(e, "person"))
+    let rows: Vec<(uuid::Uuid, &[Vec<u8>])> = lookups
+        .iter()
+        .map(|(p, digests)| (p.as_uuid(), digests.as_slice()))
+        .collect();
+    replace_lookups(pool, &PERSON_LOOKUPS, &rows).await
 }
 
 pub async fn get_person(pool: &SqlitePool, id: PersonId) -> StorageResult<Option<StoredPerson>> {
-    sqlx::query_as::<_, PersonRow>(&format!(
-        "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id WHERE p.id = ?"
-    ))
-    .bind(id.as_uuid())
-    .fetch_optional(pool)
+    Ok(get_people(pool, &[id]).await?.pop())
+}
+
+pub async fn get_people(
+    pool: &SqlitePool,
+    people: &[PersonId],
+) -> StorageResult<Vec<StoredPerson>> {
+    fetch_by_ids(
+        pool,
+        &uuids(people),
+        || {
+            QueryBuilder::new(format!(
+                "SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN data_keys k ON k.owner_id = p.id \
+                 WHERE p.id IN "
+            ))
+        },
+        "",
+        "person",
+        PersonRow::into_person,
+    )
     .await
-    .map_err(|e| classify(e, "person"))?
-    .map(PersonRow::into_person)
-    .transpose()
 }
 
 #[derive(sqlx::FromRow)]

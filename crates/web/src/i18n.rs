@@ -265,6 +265,11 @@ mod tests {
                 lantern_domain::duplicate::MatchReason::ALL
                     .iter()
                     .map(|r| r.message_id()),
+            )
+            .chain(
+                lantern_app::retention::Erased::ALL
+                    .iter()
+                    .map(|kind| format!("retention-due-{}", kind.code())),
             );
         for id in ids {
             for lang in ["en", "es"] {

@@ -1,6 +1,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use lantern::config::{CommonArgs, Config};
+use lantern_app::reindex::ReindexCursor;
 use lantern_vault::{KeyId, KeyRing};
 
 #[derive(Subcommand)]
@@ -16,14 +17,19 @@ pub enum KeysCommand {
     Status,
     /// Drop an old master key from the key file once no data key uses it.
     Retire { key_id: String },
-    /// Recompute every person's blind-index digests (search, places,
-    /// duplicate blocking keys) from their identity, in batches of one
-    /// transaction each. Run after the blocking rules change version or the
-    /// blind-index key changes; safe to run again, and to resume.
+    /// Recompute every blind-index digest from the records: people's
+    /// (search, places, duplicate blocking keys), then establishments' and
+    /// vehicles' (names, plates, places), in batches of one transaction
+    /// each. Run after the blocking rules change version or the blind-index
+    /// key changes; safe to run again, and to resume.
     Reindex {
         /// Resume after this person id (printed by an interrupted run).
-        #[arg(long, value_name = "PERSON_ID")]
+        #[arg(long, value_name = "PERSON_ID", conflicts_with = "after_entity")]
         after: Option<String>,
+        /// Resume after this establishment or vehicle id (printed by a run
+        /// interrupted once the people were done).
+        #[arg(long, value_name = "ENTITY_ID")]
+        after_entity: Option<String>,
     },
 }
 
@@ -38,8 +44,12 @@ pub async fn run(common: &CommonArgs, command: KeysCommand) -> Result<()> {
     let config = Config::resolve(common, None)?;
     // Reindexing needs the keys but not the key file's path: it also runs
     // with LANTERN_KEYS.
-    if let KeysCommand::Reindex { after } = &command {
-        return reindex(&config, after.as_deref()).await;
+    if let KeysCommand::Reindex {
+        after,
+        after_entity,
+    } = &command
+    {
+        return reindex(&config, after.as_deref(), after_entity.as_deref()).await;
     }
     let path = key_file(&config)?;
     match command {
@@ -107,35 +117,44 @@ async fn rewrap(config: &Config) -> Result<()> {
     Ok(())
 }
 
-async fn reindex(config: &Config, after: Option<&str>) -> Result<()> {
-    let after = after
-        .map(|raw| {
-            raw.parse::<lantern_domain::PersonId>()
-                .context("--after takes a person id as printed by an earlier run")
-        })
-        .transpose()?;
+async fn reindex(config: &Config, after: Option<&str>, after_entity: Option<&str>) -> Result<()> {
+    let after = match (after, after_entity) {
+        (Some(raw), _) => Some(ReindexCursor::Person(
+            raw.parse()
+                .context("--after takes a person id as printed by an earlier run")?,
+        )),
+        (None, Some(raw)) => Some(ReindexCursor::Entity(raw.parse().context(
+            "--after-entity takes an establishment or vehicle id as printed by an earlier run",
+        )?)),
+        (None, None) => None,
+    };
     let storage = lantern::open_storage(config).await?;
     let app = lantern::build_app(config, storage)?;
     let outcome = app
-        .reindex_people(after, |progress| {
-            if let Some(last) = progress.last {
-                println!(
-                    "{} people reindexed ({} identities opened), up to {last}",
-                    progress.people, progress.opened
-                );
-            }
+        .reindex(after, |progress| match progress.last {
+            Some(ReindexCursor::Person(last)) => println!(
+                "{} people reindexed ({} identities opened), up to {last}",
+                progress.people, progress.opened
+            ),
+            Some(ReindexCursor::Entity(last)) => println!(
+                "{} establishments or vehicles reindexed ({} opened), up to {last}",
+                progress.entities, progress.entities_opened
+            ),
+            None => {}
         })
         .await;
     match outcome {
         Ok(done) => {
             println!(
-                "Done: rewrote the digests of {} people ({} identities opened).",
-                done.people, done.opened
+                "Done: rewrote the digests of {} people ({} identities opened) and of {} \
+                 establishments or vehicles ({} opened).",
+                done.people, done.opened, done.entities, done.entities_opened
             );
             Ok(())
         }
         Err(error) => bail!(
-            "reindexing stopped: {error}; run again with --after and the last id printed to resume"
+            "reindexing stopped: {error}; run again with --after (after a person id) or \
+             --after-entity (after an establishment or vehicle id) and the last id printed to resume"
         ),
     }
 }

@@ -1,6 +1,7 @@
 use anyhow::Result;
 use clap::Subcommand;
 use lantern::config::{CommonArgs, Config};
+use lantern_app::retention::Erased;
 use lantern_domain::vocab::{RetainedRecord, Vocabulary};
 
 #[derive(Subcommand)]
@@ -37,9 +38,19 @@ pub async fn run(common: &CommonArgs, command: RetentionCommand) -> Result<()> {
     };
     let report = app.apply_retention(dry_run).await.map_err(fail)?;
     let verb = if dry_run { "due for erasure" } else { "erased" };
-    println!(
-        "{} identities, {} files, the free text of {} cases and {} establishments or vehicles {verb}.",
-        report.identities, report.attachments, report.case_texts, report.entities
-    );
+    let counts: Vec<String> = report
+        .counts()
+        .into_iter()
+        .map(|(kind, count)| match kind {
+            Erased::Identities => format!("{count} identities"),
+            Erased::Attachments => format!("{count} files"),
+            Erased::CaseTexts => format!("the free text of {count} cases"),
+            Erased::Entities => format!("{count} establishments or vehicles"),
+        })
+        .collect();
+    let (last, rest) = counts
+        .split_last()
+        .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+    println!("{} and {last} {verb}.", rest.join(", "));
     Ok(())
 }

@@ -454,6 +454,68 @@ async fn reindex_restores_search_and_warnings(server: &TestServer) {
     assert!(String::from_utf8_lossy(&resumed.stdout).contains("Done"));
     assert_eq!(digests(person).await, before);
 
+    // Establishments and vehicles are reindexed too: a lost digest comes
+    // back, from the start and resumed after an entity.
+    let added = rekha
+        .post_form(
+            &format!("{case}/entities"),
+            &[
+                ("kind", "establishment"),
+                ("establishment_kind", "bar"),
+                ("name", "Reindexed Heron Bar"),
+                ("place", "4 Harbour Road"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    let case_id: CaseId = id_in(&case, "/cases/");
+    let bar = server.storage.case_entities(case_id).await.unwrap()[0].id;
+    let bar_digests = codec.entity_lookups(
+        lantern_domain::vocab::EntityKind::Establishment,
+        &lantern_domain::Sensitive::new(lantern_domain::entity::EntityIdentity {
+            name: "Reindexed Heron Bar".into(),
+            place: Some("4 Harbour Road".into()),
+            description: None,
+        }),
+    );
+    assert_eq!(bar_digests.len(), 2, "name and place");
+    let bar_digests = &bar_digests;
+    let holding = || async move {
+        server
+            .storage
+            .entities_with_digests(bar_digests)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(_, e)| e.id == bar)
+            .count()
+    };
+    assert_eq!(holding().await, 2);
+    server
+        .storage
+        .replace_entity_lookups(&[(bar, Vec::new())])
+        .await
+        .unwrap();
+    assert_eq!(holding().await, 0);
+    let out = lantern_cli(server, &["keys", "reindex"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("establishments or vehicles (1 opened)"),
+        "{printed}"
+    );
+    assert!(!printed.contains("Heron Bar"), "progress names nothing");
+    assert_eq!(holding().await, 2);
+    let resumed = lantern_cli(
+        server,
+        &["keys", "reindex", "--after-entity", &bar.to_string()],
+    );
+    let printed = String::from_utf8_lossy(&resumed.stdout);
+    assert!(
+        printed.contains("Done: rewrote the digests of 0 people"),
+        "{printed}"
+    );
+    assert_eq!(holding().await, 2);
+
     // One summary entry per run, naming no one; the chain verifies.
     let entries: Vec<_> = server
         .storage
@@ -468,6 +530,7 @@ async fn reindex_restores_search_and_warnings(server: &TestServer) {
         assert_eq!(entry.event.record_id, None);
         let reason = entry.event.reason.as_deref().unwrap_or_default();
         assert!(reason.contains("identities") && !reason.contains("Kwame"));
+        assert!(reason.contains("establishments or vehicles") && !reason.contains("Heron"));
     }
     assert!(server.app.verify_audit().await.unwrap().is_ok());
 }

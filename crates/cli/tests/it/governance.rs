@@ -248,7 +248,7 @@ async fn retention_erases_what_is_due(server: &TestServer) {
     let set = admin
         .post_form(
             "/admin/retention",
-            &[("person_identity", "365"), ("attachment", "")],
+            &[("person_identity", "365"), ("attachment", "400")],
         )
         .await;
     assert_eq!(set.status(), 303);
@@ -267,8 +267,28 @@ async fn retention_erases_what_is_due(server: &TestServer) {
             server.raw.uuid_literal(case_id)
         ))
         .await;
+    // The page previews what the console's dry run counts, kind by kind:
+    // the identity and, going with it, the establishment.
     let (_, preview) = admin.get_text("/admin/retention").await;
-    assert!(preview.contains("Due for erasure now: 1"), "{preview}");
+    let dry_run = server.app.apply_retention(true).await.unwrap();
+    assert_eq!(
+        (dry_run.identities, dry_run.case_texts, dry_run.entities),
+        (1, 1, 1),
+        "the identity, the case's summary, its establishment"
+    );
+    for (kind, count) in dry_run.counts() {
+        let line = format!(r#"<li id="due-{}">"#, kind.code());
+        let shown = preview
+            .split(&line)
+            .nth(1)
+            .and_then(|rest| rest.split("</li>").next())
+            .unwrap_or_else(|| panic!("{line} in {preview}"));
+        assert!(shown.ends_with(&format!(" {count}")), "{line}{shown}");
+    }
+    assert!(
+        preview.contains("Establishments and vehicles: 1"),
+        "{preview}"
+    );
     let report = server.app.apply_retention(false).await.unwrap();
     assert_eq!(report.identities, 1);
     assert_eq!(report.entities, 1, "the case's establishment goes too");

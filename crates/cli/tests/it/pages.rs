@@ -381,12 +381,35 @@ async fn erasure_by_crypto_shredding(server: &TestServer) {
                 ("pseudonym", "Shimul"),
                 ("gender", "Feminine"),
                 ("legal_name", "Kamala Erasable"),
+                ("addresses", "7 Ferry Ghat"),
             ],
         )
         .await;
     let person_path = location(&person);
     let (_, found) = worker.get_text("/cases?q=Kamala%20Erasable").await;
     assert!(found.contains("One case"), "found by name before erasure");
+    // The case records the lodge at her address: a record of the case.
+    let lodge = worker
+        .post_form(
+            &format!("{case_path}/entities"),
+            &[
+                ("kind", "establishment"),
+                ("establishment_kind", "brothel"),
+                ("name", "Erasure Test Lodge"),
+                ("place", "7 Ferry Ghat"),
+            ],
+        )
+        .await;
+    assert_eq!(lodge.status(), 303);
+    let codec = lantern_app::identity::IdentityCodec::new(server.app.keys().clone());
+    let place = &codec.place_digest("7 Ferry Ghat").unwrap();
+    let holders = || async move {
+        let storage = &server.storage;
+        let people = storage.persons_with_digests(std::slice::from_ref(place));
+        let entities = storage.entities_with_digests(std::slice::from_ref(place));
+        (people.await.unwrap().len(), entities.await.unwrap().len())
+    };
+    assert_eq!(holders().await, (1, 1));
 
     let admin = server.signed_in("eraser", "admin").await;
     let short = admin
@@ -414,6 +437,12 @@ async fn erasure_by_crypto_shredding(server: &TestServer) {
     );
     let (_, found) = worker.get_text("/cases?q=Kamala%20Erasable").await;
     assert!(found.contains("No case matches"));
+    // Her address no longer links her to anything; the case keeps its
+    // establishment, erased by retention with the case's other records
+    // (ARCHITECTURE.md: erasing a person erases their identity only).
+    assert_eq!(holders().await, (0, 1));
+    let (_, case_page) = worker.get_text(&case_path).await;
+    assert!(case_page.contains("Erasure Test Lodge"));
     assert!(server.app.verify_audit().await.unwrap().is_ok());
     let root = server.app.console_actor(server.office.id);
     let log = server

@@ -2,7 +2,7 @@
 
 use lantern_domain::entity::EntityId;
 use lantern_domain::vocab::{CaseRole, CaseStatus, EntityKind, EstablishmentKind};
-use lantern_domain::CaseId;
+use lantern_domain::{CaseId, PersonId};
 
 use super::{at, audited, date, details, new_case, office, person};
 use crate::*;
@@ -125,6 +125,74 @@ pub(super) async fn case_entities_and_digest_links(store: &dyn Storage) {
     assert!(found.contains(&(place.clone(), a.id)));
     assert!(found.windows(2).all(|w| w[0].0 <= w[1].0));
 
+    // Many cases' entities, participants and summaries, and many people,
+    // each in one call.
+    let both = [first.id, second.id, CaseId::random()];
+    let entities = store.cases_entities(&both).await.expect("entities");
+    let of = |case: CaseId| -> Vec<EntityId> {
+        entities
+            .iter()
+            .filter(|e| e.case_id == case)
+            .map(|e| e.id)
+            .collect()
+    };
+    assert_eq!(of(first.id), vec![parlour.id, vehicle.id], "oldest first");
+    assert_eq!(of(second.id), vec![same_parlour.id]);
+    assert_eq!(entities.len(), 3);
+    let victim = person(o.id, "Digest C");
+    store
+        .insert_person_in_case(&victim, first.id, CaseRole::Victim, &audited())
+        .await
+        .expect("victim");
+    let participants = store.cases_participants(&both).await.expect("participants");
+    for case in [first.id, second.id] {
+        let file = store.case_file(case).await.expect("file").expect("exists");
+        let batched: Vec<&Participant> = participants
+            .iter()
+            .filter(|(c, _)| *c == case)
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(
+            batched,
+            file.participants.iter().collect::<Vec<_>>(),
+            "in case-file order"
+        );
+    }
+    assert_eq!(participants.len(), 3);
+    let mut people: Vec<PersonId> = store
+        .get_people(&[a.id, b.id, PersonId::random()])
+        .await
+        .expect("people")
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    people.sort_by_key(|p| p.as_uuid());
+    let mut want = vec![a.id, b.id];
+    want.sort_by_key(|p| p.as_uuid());
+    assert_eq!(people, want);
+    let mut summaries: Vec<(CaseId, String)> = store
+        .case_summaries(&both)
+        .await
+        .expect("summaries")
+        .into_iter()
+        .map(|s| (s.id, s.reference.to_string()))
+        .collect();
+    summaries.sort_by_key(|(id, _)| id.as_uuid());
+    let mut want = vec![
+        (first.id, first.reference.to_string()),
+        (second.id, second.reference.to_string()),
+    ];
+    want.sort_by_key(|(id, _)| id.as_uuid());
+    assert_eq!(summaries, want);
+    assert!(store.cases_entities(&[]).await.expect("none").is_empty());
+    assert!(store
+        .cases_participants(&[])
+        .await
+        .expect("none")
+        .is_empty());
+    assert!(store.get_people(&[]).await.expect("none").is_empty());
+    assert!(store.case_summaries(&[]).await.expect("none").is_empty());
+
     // An entity of a missing case is refused and leaves nothing.
     let orphan = entity(CaseId::random(), EntityKind::Vehicle, vec![vec![65; 32]]);
     assert!(matches!(
@@ -138,6 +206,85 @@ pub(super) async fn case_entities_and_digest_links(store: &dyn Storage) {
         .is_empty());
 
     edits_removal_and_erasure(store, &o).await;
+    reindexing_replaces_entity_digests(store, &o).await;
+}
+
+async fn reindexing_replaces_entity_digests(store: &dyn Storage, o: &lantern_domain::user::Office) {
+    let case = new_case(
+        store,
+        details(o.id, date(2026, 3, 9), CaseStatus::Active, &[]),
+    )
+    .await;
+    let digest = |n: u8| vec![n; 31].into_iter().chain([0xe2]).collect::<Vec<u8>>();
+    let mut ours = Vec::new();
+    for kind in [
+        EntityKind::Establishment,
+        EntityKind::Vehicle,
+        EntityKind::Vehicle,
+    ] {
+        let e = entity(case.id, kind, vec![digest(1)]);
+        store
+            .insert_case_entity(&e, &audited())
+            .await
+            .expect("entity");
+        ours.push(e);
+    }
+    ours.sort_by_key(|e| e.id.as_uuid());
+    // Paging in id order, from the start and after a cursor, each entity
+    // read back whole.
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.entities_after(after, 2).await.expect("page");
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        seen.extend(page);
+    }
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].id.as_uuid() < w[1].id.as_uuid()));
+    let read: Vec<StoredEntity> = seen
+        .into_iter()
+        .filter(|e| ours.iter().any(|o| o.id == e.id))
+        .collect();
+    let expected: Vec<StoredEntity> = ours
+        .iter()
+        .map(|e| StoredEntity {
+            lookups: Vec::new(),
+            ..e.clone()
+        })
+        .collect();
+    assert_eq!(read, expected);
+    // Replacing: the old digest goes, the new ones come, others untouched;
+    // an entity that no longer exists is skipped; twice is the same.
+    let lookups = vec![
+        (ours[0].id, vec![digest(2), digest(3)]),
+        (ours[1].id, Vec::new()),
+        (EntityId::random(), vec![digest(2)]),
+    ];
+    for _ in 0..2 {
+        store
+            .replace_entity_lookups(&lookups)
+            .await
+            .expect("replace");
+    }
+    let holders = |n: u8| async move {
+        store
+            .entities_with_digests(&[digest(n)])
+            .await
+            .expect("holders")
+            .into_iter()
+            .map(|(_, e)| e.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(holders(1).await, vec![ours[2].id]);
+    assert_eq!(holders(2).await, vec![ours[0].id]);
+    assert_eq!(holders(3).await, vec![ours[0].id]);
+    store
+        .replace_entity_lookups(&[])
+        .await
+        .expect("nothing to do");
 }
 
 async fn edits_removal_and_erasure(store: &dyn Storage, o: &lantern_domain::user::Office) {

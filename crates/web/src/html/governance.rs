@@ -118,7 +118,13 @@ struct RetentionField {
     name: &'static str,
     label: String,
     days: String,
-    due: u64,
+}
+
+/// One line of the preview: what a pass would erase now, of one kind.
+struct DueCount {
+    code: &'static str,
+    label: String,
+    count: u64,
 }
 
 #[derive(Template)]
@@ -126,6 +132,7 @@ struct RetentionField {
 struct RetentionPage {
     chrome: Chrome,
     fields: Vec<RetentionField>,
+    due: Vec<DueCount>,
     min_days: u32,
     max_days: u32,
     errors: FieldErrors,
@@ -157,11 +164,17 @@ async fn retention_page(
                 name: record.code(),
                 label: viewer.t.label(*record),
                 days: typed.map_or(stored, |form| form.get(*record).to_owned()),
-                due: match record {
-                    RetainedRecord::PersonIdentity => due.identities,
-                    RetainedRecord::Attachment => due.attachments,
-                },
             }
+        })
+        .collect();
+    // The same counts as `lantern retention apply --dry-run`.
+    let due = due
+        .counts()
+        .into_iter()
+        .map(|(kind, count)| DueCount {
+            code: kind.code(),
+            label: viewer.t.t(&format!("retention-due-{}", kind.code())),
+            count,
         })
         .collect();
     let status = if errors.is_empty() {
@@ -174,6 +187,7 @@ async fn retention_page(
         &RetentionPage {
             chrome: Chrome::for_viewer(viewer),
             fields,
+            due,
             min_days: MIN_RETENTION_DAYS,
             max_days: MAX_RETENTION_DAYS,
             errors,
