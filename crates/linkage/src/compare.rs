@@ -1,6 +1,7 @@
 //! Field comparisons: each turns a pair of records into an agreement level
 //! (0 = disagree, higher = closer) or "null" when either side is missing.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::FieldKind;
@@ -223,6 +224,29 @@ impl Comparer {
         for (index, slot) in out.iter_mut().enumerate().take(self.fields.len()) {
             *slot = self.compare_field(index, a, b, &mut names);
         }
+    }
+
+    /// Compares every pair, in parallel, and maps each pair's outcomes with
+    /// `f`; results in the order of `pairs`.
+    pub fn map_pairs<T: Send>(
+        &self,
+        people: &[Person],
+        pairs: &[(u32, u32)],
+        f: impl Fn(u32, u32, &[Outcome]) -> T + Sync,
+    ) -> Vec<T> {
+        pairs
+            .par_chunks(4096)
+            .flat_map_iter(|chunk| {
+                let mut outcomes = vec![Outcome::NULL; self.fields.len()];
+                chunk
+                    .iter()
+                    .map(|&(a, b)| {
+                        self.compare(&people[a as usize], &people[b as usize], &mut outcomes);
+                        f(a, b, &outcomes)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// Compares one field. Given and family names are compared together (to

@@ -12,7 +12,6 @@ use rayon::prelude::*;
 
 use crate::block::PairSpace;
 use crate::cluster::{unmatched_pairs_in_components, MAX_COMPONENT_TO_COMPLETE};
-use crate::compare::Outcome;
 use crate::link::{score_pairs, ScoredPair};
 use crate::model::{probability_from_log2_odds, Model, Score, TermFrequencies};
 use crate::record::Person;
@@ -44,21 +43,12 @@ pub fn score_in_two_rounds(
         unmatched_pairs_in_components(space, people.len(), &matched, MAX_COMPONENT_TO_COMPLETE);
     // Each pair compared once; the paths are then followed round by round,
     // as a pair linked by one path can complete another's.
-    let compared: Vec<(u32, u32, Score)> = second_round
-        .par_chunks(4096)
-        .flat_map_iter(|chunk| {
-            let mut outcomes = vec![Outcome::NULL; model.comparer.fields.len()];
-            chunk
-                .iter()
-                .map(|&(a, b)| {
-                    model
-                        .comparer
-                        .compare(&people[a as usize], &people[b as usize], &mut outcomes);
-                    (a, b, model.score(&outcomes, tf))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let compared: Vec<(u32, u32, Score)> =
+        model
+            .comparer
+            .map_pairs(people, &second_round, |a, b, outcomes| {
+                (a, b, model.score(outcomes, tf))
+            });
     let mut found: Vec<ScoredPair> = Vec::new();
     let mut open: Vec<(u32, u32, Score)> = Vec::new();
     for (a, b, score) in compared {

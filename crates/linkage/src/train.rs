@@ -160,21 +160,10 @@ fn estimate_prior(
     let stride = (candidates.len() / options.em_sample_pairs.max(1)).max(1);
     let sample: Vec<(u32, u32)> = candidates.iter().step_by(stride).copied().collect();
     // Evidence without the prior, computed once.
-    let evidence: Vec<EvidenceSums> = sample
-        .par_chunks(4096)
-        .flat_map_iter(|chunk| {
-            let mut outcomes = vec![Outcome::NULL; model.comparer.fields.len()];
-            chunk
-                .iter()
-                .map(|&(a, b)| {
-                    model
-                        .comparer
-                        .compare(&people[a as usize], &people[b as usize], &mut outcomes);
-                    model.evidence(&outcomes, tf)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let evidence: Vec<EvidenceSums> =
+        model.comparer.map_pairs(people, &sample, |_, _, outcomes| {
+            model.evidence(outcomes, tf)
+        });
     let scale = candidates.len() as f64 / sample.len() as f64;
     let mut prior = (candidates.len() as f64 * 0.01 / total_pairs).clamp(1e-15, 0.5);
     for _ in 0..PRIOR_ITERATIONS {
