@@ -18,7 +18,8 @@ pub struct LinkArgs {
     /// date_of_birth, phone, address, id…).
     #[arg(long)]
     config: PathBuf,
-    /// Where to write the pairs: ids, match probability, weight per field.
+    /// Where to write the pairs: ids, match probability, weight per field,
+    /// and the record a pair was linked through (`via_id`, often empty).
     #[arg(long)]
     output: PathBuf,
     /// Where to write clusters (record id, cluster id).
