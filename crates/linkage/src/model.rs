@@ -280,7 +280,8 @@ impl Model {
         }
         let params = &self.fields[field];
         let level = usize::from(outcome.level);
-        let conditional = same_given && self.given_field() != Some(field);
+        let conditional =
+            same_given && self.comparer.fields[field].comparator != Comparator::GivenName;
         let (Some(&m), Some(plain_u), Some(u)) = (
             params.m.get(level),
             params.u_at(level, false),
